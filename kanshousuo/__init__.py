@@ -1,0 +1,11 @@
+"""kanshousuo: Chinese government budget disclosures as exact, tidy, traceable tables.
+
+    >>> from kanshousuo import read_disclosure
+    >>> doc = read_disclosure("data/raw/shanxi-kanshousuo-2026-unit-budget.txt")  # doctest: +SKIP
+"""
+
+from kanshousuo.errors import DisclosureError
+from kanshousuo.model import Disclosure, read_disclosure
+
+__all__ = ["Disclosure", "DisclosureError", "read_disclosure"]
+__version__ = "0.1.0"

@@ -1,0 +1,161 @@
+"""The layout knowledge of budget disclosures, read from CSV files in `package_data/`.
+
+Nothing here knows a particular document: table titles and their variants, the header labels
+that map to canonical columns, classification names and label synonyms are rows of data. A
+table that is not recognised needs a new row in `tables.csv`, not new code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+TABLE_IDS = (
+    "income_expenditure_summary",
+    "income",
+    "expenditure",
+    "appropriation_summary",
+    "general_budget_expenditure",
+    "basic_expenditure_economic",
+    "gov_fund_income",
+    "gov_fund_expenditure",
+    "state_capital",
+    "three_public",
+    "operating_costs",
+    "projects",
+    "projects_carryover",
+)
+
+
+def read_package_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV file shipped in `kanshousuo/package_data`."""
+    text = resources.files("kanshousuo").joinpath("package_data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def title_key(title: str) -> str:
+    """Reduce a printed table title to the key the catalog is matched on.
+
+    Drops the 表N / 预算公开表N prefix, the year, the unit or department name before the year,
+    the (不含上年结转) qualifier, quotes and all spaces.
+
+    >>> title_key("表五2026年一般公共预算支出预算表（不含上年结转）")
+    '一般公共预算支出预算表'
+    >>> title_key("2026年财政拨款安排“三公”经费支出预算表")
+    '财政拨款安排三公经费支出预算表'
+    >>> title_key("上海市普陀区司法局2026年单位预算收支总表")
+    '单位预算收支总表'
+    """
+    text = unicodedata.normalize("NFKC", title)
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"^(预算公开)?表[0-9一二三四五六七八九十]+[-—:、.]?", "", text)
+    text = re.sub(r"^.*?\d{4}年度?", "", text)
+    text = re.sub(r"\(不含上年结转\)|[“”\"'‘’]", "", text)
+    return text
+
+
+@cache
+def table_titles() -> dict[str, str]:
+    """Map each known title key to its table id."""
+    return {title_key(row["title_zh"]): row["table_id"] for row in read_package_csv("tables.csv")}
+
+
+def match_table_title(title: str) -> str | None:
+    """The catalog id of a printed title, or None when no variant matches.
+
+    A title may carry a unit prefix (部门/单位) the catalog does not list; it is tried without.
+
+    >>> match_table_title("2026年预算收支总表")
+    'income_expenditure_summary'
+    >>> match_table_title("表十三2026年项目支出预算表（上年结转）")
+    'projects_carryover'
+    >>> match_table_title("第三部分 2026年度单位预算情况说明") is None
+    True
+    """
+    key = title_key(title)
+    titles = table_titles()
+    for candidate in (key, re.sub(r"^(部门|单位)(预算)?", "", key)):
+        if candidate in titles:
+            return titles[candidate]
+    return None
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One canonical column of a table and the header labels that map to it."""
+
+    table_id: str
+    column: str
+    kind: str
+    label_column: str
+    pattern: re.Pattern[str]
+    description: str
+
+
+@cache
+def column_specs(table_id: str) -> tuple[ColumnSpec, ...]:
+    """The canonical columns of a table, in the order their header patterns are tried."""
+    return tuple(
+        ColumnSpec(
+            table_id=row["table_id"],
+            column=row["column"],
+            kind=row["kind"],
+            label_column=row["label_column"],
+            pattern=re.compile(row["header_pattern"]),
+            description=row["description"],
+        )
+        for row in read_package_csv("columns.csv")
+        if row["table_id"] == table_id
+    )
+
+
+@cache
+def label_synonyms() -> dict[str, str]:
+    """Variant name -> canonical name (explicit list; never inferred)."""
+    return {row["variant"]: row["canonical"] for row in read_package_csv("label_synonyms.csv")}
+
+
+@cache
+def functional_classes() -> dict[str, str]:
+    """Functional class code (类) -> its current name."""
+    return {row["code"]: row["name_zh"] for row in read_package_csv("functional_classes.csv")}
+
+
+@cache
+def functional_class_by_name() -> dict[str, str]:
+    """Current and former class names -> code; former names are how old documents cite them."""
+    by_name = {}
+    for row in read_package_csv("functional_classes.csv"):
+        by_name[row["name_zh"]] = row["code"]
+        for former in filter(None, row["former_names"].split(";")):
+            by_name[former] = row["code"]
+    return by_name
+
+
+@cache
+def former_class_names() -> dict[str, str]:
+    """Former functional class name -> current name."""
+    return {
+        former: row["name_zh"]
+        for row in read_package_csv("functional_classes.csv")
+        for former in filter(None, row["former_names"].split(";"))
+    }
+
+
+@cache
+def economic_code_by_name() -> dict[str, str]:
+    """Economic classification name (department scheme) -> code."""
+    return {row["name_zh"]: row["code"] for row in read_package_csv("economic_codes.csv")}
+
+
+@cache
+def indicator_level_1() -> dict[str, str]:
+    """Performance indicator level 2 (数量指标…) -> level 1 (产出指标…)."""
+    return {row["level_2"]: row["level_1"] for row in read_package_csv("indicator_levels.csv")}
+
+
+UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}

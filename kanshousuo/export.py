@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -20,14 +19,6 @@ from kanshousuo.model import Disclosure
 _TABLE_DROP_SUFFIXES = ("_ordinal", "_role")
 
 
-def _csv_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
-
-
 def table_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     """The published table without the per-label helper columns; codes stay strings."""
     keep = [c for c in frame.columns if not c.endswith(_TABLE_DROP_SUFFIXES) or c == "role"]
@@ -35,8 +26,8 @@ def table_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write exact figures (Decimal as printed digits) and codes as text."""
-    frame.map(_csv_value).to_csv(path, index=False, encoding="utf-8")
+    """Write exact figures (a Decimal prints its digits as parsed) and codes as text; blanks stay blank."""
+    frame.to_csv(path, index=False, encoding="utf-8", na_rep="")
 
 
 def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:

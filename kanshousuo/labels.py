@@ -146,6 +146,7 @@ def is_of_which(text: str) -> bool:
     return nfkc(text).lstrip().startswith("其中")
 
 
+@cache
 def clean_text(text: str) -> str:
     """NFKC, strip, CJK spaces removed, simplified: the common core for labels and values.
 
@@ -167,6 +168,7 @@ class Label:
     of_which: bool
 
 
+@cache
 def normalize_label(raw: str) -> Label:
     """Apply every rule in order and keep what each rule took off.
 

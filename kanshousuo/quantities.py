@@ -29,6 +29,8 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_NUMBER + r"\s*(?:人|名)"), "人"),
     (re.compile(_NUMBER + r"\s*(?:辆)"), "辆"),
     (re.compile(_NUMBER + r"\s*(?:台|套)"), "台"),
+    (re.compile(_NUMBER + r"\s*(?:座|所|处)"), "座"),
+    (re.compile(_NUMBER + r"\s*次"), "次"),
     (re.compile(_NUMBER + r"\s*%"), "%"),
 ]
 _ITEM = re.compile(r"(?:\d+[.、]|\(\d+\))?\s*([^:：()（）,，]{1,12})[:：]")
@@ -76,6 +78,9 @@ def extract_quantities(text: str) -> list[Quantity]:
     for s_index, sentence in enumerate( filter(None, (s.strip() for s in re.split(r"[;；。]", text)))):
         item = ""
         for c_index, clause in enumerate(filter(None, (c.strip() for c in re.split(r"[,，]", sentence)))):
+            if not any(ch.isdigit() for ch in clause):
+                item = _last_item(clause) or item
+                continue
             masked = _DOCUMENT_NUMBER.sub(lambda m: "#" * len(m.group(0)), clause)
             taken: list[tuple[int, int]] = []
             for pattern, unit in _UNIT_PATTERNS:

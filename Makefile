@@ -1,0 +1,45 @@
+# kanshousuo: `make report` builds everything from data/raw; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DOC ?= data/raw/shanxi-kanshousuo-2026-unit-budget.txt
+DOC_ID := $(basename $(notdir $(DOC)))
+
+.PHONY: help setup report extract audit test lint lab bench clean
+
+help:  ## show this help
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[notebooks,dev]'
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
+	touch $@
+
+setup: $(VENV)/.installed  ## create .venv with everything the project needs
+
+extract: setup  ## write data/processed/<doc-id>/ (tables, amounts.csv, datapackage.json)
+	$(VENV)/bin/kanshousuo extract $(DOC)
+
+audit: setup  ## print the audit of the document
+	$(VENV)/bin/kanshousuo audit $(DOC) || true
+
+report: extract  ## extract, audit, execute every notebook, write reports/index.html
+	$(PY) -m kanshousuo.report --doc $(DOC) --out reports
+
+test: setup  ## run the unit tests, doctests and every notebook
+	$(PY) -m pytest -q
+
+lint: setup  ## ruff
+	$(VENV)/bin/ruff check kanshousuo tests benchmarks
+
+lab: setup  ## open the notebooks in JupyterLab
+	$(PY) -m pip install --quiet -e '.[lab]'
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: setup  ## run the speed benchmarks
+	$(PY) benchmarks/bench_extract.py
+
+clean:  ## remove generated files (not data/raw)
+	rm -rf reports data/processed/*/

@@ -52,7 +52,7 @@ def title_key(title: str) -> str:
     """
     text = unicodedata.normalize("NFKC", title)
     text = re.sub(r"\s+", "", text)
-    text = re.sub(r"^(预算公开)?表[0-9一二三四五六七八九十]+[-—:、.]?", "", text)
+    text = re.sub(r"^(预算公开)?表([一二三四五六七八九十]+|\d{1,2}(?!\d{3}))[-—:、.]?", "", text)
     text = re.sub(r"^.*?\d{4}年度?", "", text)
     text = re.sub(r"\(不含上年结转\)|[“”\"'‘’]", "", text)
     return text

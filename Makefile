@@ -25,8 +25,11 @@ extract: setup  ## write data/processed/<doc-id>/ (tables, amounts.csv, datapack
 audit: setup  ## print the audit of the document
 	$(VENV)/bin/kanshousuo audit $(DOC) || true
 
-report: extract  ## extract, audit, execute every notebook, write reports/index.html
-	$(PY) -m kanshousuo.report --doc $(DOC) --out reports
+report: extract  ## extract the document and write its audit to reports/ (notebooks: not yet)
+	mkdir -p reports
+	$(VENV)/bin/kanshousuo audit $(DOC) --json > reports/$(DOC_ID)-audit.json || test $$? -eq 1
+	$(VENV)/bin/kanshousuo audit $(DOC) > reports/$(DOC_ID)-audit.txt || test $$? -eq 1
+	@tail -1 reports/$(DOC_ID)-audit.txt
 
 test: setup  ## run the unit tests, doctests and every notebook
 	$(PY) -m pytest -q

@@ -126,17 +126,6 @@ def functional_classes() -> dict[str, str]:
 
 
 @cache
-def functional_class_by_name() -> dict[str, str]:
-    """Current and former class names -> code; former names are how old documents cite them."""
-    by_name = {}
-    for row in read_package_csv("functional_classes.csv"):
-        by_name[row["name_zh"]] = row["code"]
-        for former in filter(None, row["former_names"].split(";")):
-            by_name[former] = row["code"]
-    return by_name
-
-
-@cache
 def former_class_names() -> dict[str, str]:
     """Former functional class name -> current name."""
     return {
@@ -144,6 +133,13 @@ def former_class_names() -> dict[str, str]:
         for row in read_package_csv("functional_classes.csv")
         for former in filter(None, row["former_names"].split(";"))
     }
+
+
+@cache
+def functional_class_by_name() -> dict[str, str]:
+    """Current and former class names -> code; former names are how old documents cite them."""
+    by_name = {name: code for code, name in functional_classes().items()}
+    return by_name | {former: by_name[current] for former, current in former_class_names().items()}
 
 
 @cache

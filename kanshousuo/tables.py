@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 
 import pandas as pd
@@ -252,13 +251,3 @@ def _assign_hierarchy_roles(frame: pd.DataFrame, table_id: str, unit_name: str |
             frame.at[i, "role"] = "department"
         else:
             frame.at[i, "role"] = "project"
-
-
-def amount_columns(built: BuiltTable) -> list[ColumnSpec]:
-    """The canonical amount columns present in a built table, in catalog order."""
-    return [spec for spec in built.columns.values() if spec.kind == "amount"]
-
-
-def total_of(values: list[Decimal | None]) -> Decimal:
-    """Sum figures exactly, blanks counting as zero."""
-    return sum((v for v in values if v is not None), Decimal(0))

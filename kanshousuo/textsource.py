@@ -17,6 +17,7 @@ from pathlib import Path
 from kanshousuo.amounts import unit_from_header
 from kanshousuo.catalog import match_table_title
 from kanshousuo.errors import DisclosureError
+from kanshousuo.labels import chinese_numeral
 
 _EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
@@ -167,8 +168,6 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
         if not has_tab:
             part_match = _PART.match(line)
             if part_match:
-                from kanshousuo.labels import chinese_numeral
-
                 part = chinese_numeral(part_match.group(1))
                 sections.append(Section(part=part, number=None, heading=line, line=number))
                 current_table = current_target = None
@@ -222,8 +221,6 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
         if not has_tab and part:
             section_match = _SECTION.match(line)
             if section_match and len(line) <= 40:
-                from kanshousuo.labels import chinese_numeral
-
                 sections.append(
                     Section(part=part, number=chinese_numeral(section_match.group(1)), heading=line, line=number)
                 )

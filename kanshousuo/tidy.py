@@ -29,6 +29,9 @@ AMOUNT_COLUMNS = [
     "unit_factor",
 ]
 
+# tables printing two labelled sides (income | expenditure): each figure takes its own side's role
+_TWO_SIDED = {"income_expenditure_summary", "appropriation_summary", "state_capital"}
+
 
 def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> list[dict[str, object]]:
     """Every printed figure of one table, with the label and code of the row it belongs to."""
@@ -70,9 +73,6 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
                 }
             )
     return records
-
-
-_TWO_SIDED = {"income_expenditure_summary", "appropriation_summary", "state_capital"}
 
 
 def amounts_frame(records: list[dict[str, object]]) -> pd.DataFrame:

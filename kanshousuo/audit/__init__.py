@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from decimal import Decimal
 
 import pandas as pd
 

@@ -69,7 +69,7 @@ def check_code_hierarchy(amounts: pd.DataFrame) -> list[Finding]:
     """类 = Σ款, 款 = Σ项, 合计 = Σ类, in every column of the functional and economic tables."""
     findings = []
     tables = (*FUNCTIONAL_TABLES, "basic_expenditure_economic")
-    for (table, column), figures in amounts[amounts["table"].isin(tables)].groupby(["table", "column"]):
+    for (table, _column), figures in amounts[amounts["table"].isin(tables)].groupby(["table", "column"]):
         coded = figures[figures["code"].notna()]
         for _, parent in coded.iterrows():
             children = coded[coded["parent_code"] == parent["code"]]

@@ -1,7 +1,7 @@
 """kanshousuo: Chinese government budget disclosures as exact, tidy, traceable tables.
 
-    >>> from kanshousuo import read_disclosure
-    >>> doc = read_disclosure("data/raw/shanxi-kanshousuo-2026-unit-budget.txt")  # doctest: +SKIP
+>>> from kanshousuo import read_disclosure
+>>> doc = read_disclosure("data/raw/shanxi-kanshousuo-2026-unit-budget.txt")  # doctest: +SKIP
 """
 
 from kanshousuo.errors import DisclosureError

@@ -38,13 +38,18 @@ def run_extract(path: Path, out: Path | None) -> int:
     extra = {}
     targets = doc.performance
     if not targets.projects.empty:
-        extra = {"performance_projects": targets.projects, "performance_indicators": targets.indicators,
-                 "performance_quantities": targets.quantities}
+        extra = {
+            "performance_projects": targets.projects,
+            "performance_indicators": targets.indicators,
+            "performance_quantities": targets.quantities,
+        }
     write_disclosure(doc, out, extra=extra)
     empty = [t for t, f in doc.tables.items() if f.attrs.get("printed_empty")]
-    print(f"{doc.meta['unit_name']} {doc.meta['year']}: {len(doc.tables)} tables "
-          f"({len(empty)} printed empty), {sum(len(f) for f in doc.tables.values())} rows, "
-          f"{len(doc.amounts)} figures -> {out}")
+    print(
+        f"{doc.meta['unit_name']} {doc.meta['year']}: {len(doc.tables)} tables "
+        f"({len(empty)} printed empty), {sum(len(f) for f in doc.tables.values())} rows, "
+        f"{len(doc.amounts)} figures -> {out}"
+    )
     if doc.meta["tables_missing"]:
         print("not in this document: " + ", ".join(doc.meta["tables_missing"]))
     for warning in doc.warnings:

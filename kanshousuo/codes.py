@@ -37,7 +37,12 @@ def parse_code(text: str | None) -> str | None:
     if _CODE.match(value):
         return value
     parts = value.split()
-    if len(parts) > 1 and all(p.isdigit() for p in parts) and len(parts[0]) == 3 and all(len(p) <= 2 for p in parts[1:]):
+    if (
+        len(parts) > 1
+        and all(p.isdigit() for p in parts)
+        and len(parts[0]) == 3
+        and all(len(p) <= 2 for p in parts[1:])
+    ):
         return join_code(*parts)
     return None
 

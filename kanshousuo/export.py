@@ -47,8 +47,10 @@ def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] 
             resources.append(_resource(table_id, f"{table_id}.csv", fields, str(frame.attrs.get("title", ""))))
         for name, frame in (extra or {}).items():
             write_csv(frame, staging / f"{name}.csv")
-            fields = [{"field": c, "type": "string", "required": "false", "pattern": "", "description": c}
-                      for c in frame.columns]
+            fields = [
+                {"field": c, "type": "string", "required": "false", "pattern": "", "description": c}
+                for c in frame.columns
+            ]
             resources.append(_resource(name, f"{name}.csv", fields, name))
         package = {
             "name": doc.doc_id.lower().replace("_", "-"),

@@ -20,7 +20,9 @@ def field_rows(resource: str) -> tuple[dict[str, str], ...]:
 
 def _is_instance(kind: type | tuple[type, ...]):
     def check(series: pd.Series) -> bool:
-        return bool(series.map(lambda v: v is None or (isinstance(v, float) and pd.isna(v)) or isinstance(v, kind)).all())
+        return bool(
+            series.map(lambda v: v is None or (isinstance(v, float) and pd.isna(v)) or isinstance(v, kind)).all()
+        )
 
     return check
 
@@ -93,7 +95,11 @@ def table_schema(fields: list[dict[str, str]] | tuple[dict[str, str], ...]) -> d
             constraints["required"] = True
         if field.get("pattern"):
             constraints["pattern"] = field["pattern"]
-        descriptor: dict[str, Any] = {"name": field["field"], "type": field["type"], "description": field["description"]}
+        descriptor: dict[str, Any] = {
+            "name": field["field"],
+            "type": field["type"],
+            "description": field["description"],
+        }
         if constraints:
             descriptor["constraints"] = constraints
         schema_fields.append(descriptor)

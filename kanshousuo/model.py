@@ -103,9 +103,7 @@ def _sections_frame(sections: list[Section]) -> pd.DataFrame:
 def _guess_meta(source: TextSource) -> dict[str, Any]:
     unit_names = Counter(t.unit_name for t in source.tables if t.unit_name)
     units = Counter(t.unit for t in source.tables if t.unit)
-    years = Counter(
-        int(m.group(1)) for text in [*source.title_lines, *source.lines[:40]] for m in _YEAR.finditer(text)
-    )
+    years = Counter(int(m.group(1)) for text in [*source.title_lines, *source.lines[:40]] for m in _YEAR.finditer(text))
     return {
         "doc_id": source.path.stem,
         "unit_name": unit_names.most_common(1)[0][0] if unit_names else None,
@@ -135,8 +133,9 @@ def disclosure_from_text(source: TextSource) -> Disclosure:
         if unit not in UNIT_FACTORS:
             raise DisclosureError(f"unknown unit {unit!r} above table {block.title!r}")
         built = build_table(block, unit_name=block.unit_name or meta["unit_name"])
-        built.frame.attrs.update({"title": block.title, "unit": unit, "line": block.title_line,
-                                  "printed_empty": block.printed_empty})
+        built.frame.attrs.update(
+            {"title": block.title, "unit": unit, "line": block.title_line, "printed_empty": block.printed_empty}
+        )
         built_tables[block.table_id] = built
         tables[block.table_id] = built.frame
         warnings.extend(built.warnings)

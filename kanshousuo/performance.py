@@ -41,21 +41,63 @@ FUND_SOURCES = {
     "其他资金": "other",
 }
 LEVEL_1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-_VALUE = re.compile(r"^(≤|≥|<=|>=|<|>|=|＜|＞|不低于|不高于|不少于|不超过|大于|小于|高于|低于)?\s*(提高|降低|增加|减少)?\s*"
-                    r"(\d+(?:\.\d+)?)\s*(.*)$")
-_VALUE_UNIT = re.compile(r"^(%|‰|人|人次|台|套|座|所|处|场|起|年|个|次|天|日|月|小时|元|万元|件|辆|家|项|批|份|户|平方米|立方米|m³|分)?$")
-_OPERATORS = {"<=": "≤", ">=": "≥", "＜": "<", "＞": ">", "不低于": "≥", "不少于": "≥", "不高于": "≤",
-              "不超过": "≤", "大于": ">", "高于": ">", "小于": "<", "低于": "<"}
+_VALUE = re.compile(
+    r"^(≤|≥|<=|>=|<|>|=|＜|＞|不低于|不高于|不少于|不超过|大于|小于|高于|低于)?\s*(提高|降低|增加|减少)?\s*"
+    r"(\d+(?:\.\d+)?)\s*(.*)$"
+)
+_VALUE_UNIT = re.compile(
+    r"^(%|‰|人|人次|台|套|座|所|处|场|起|年|个|次|天|日|月|小时|元|万元|件|辆|家|项|批|份|户|平方米|立方米|m³|分)?$"
+)
+_OPERATORS = {
+    "<=": "≤",
+    ">=": "≥",
+    "＜": "<",
+    "＞": ">",
+    "不低于": "≥",
+    "不少于": "≥",
+    "不高于": "≤",
+    "不超过": "≤",
+    "大于": ">",
+    "高于": ">",
+    "小于": "<",
+    "低于": "<",
+}
 
 PROJECT_COLUMNS = [
-    "project", "project_raw", "department_code", "department", "implementing_unit", "project_type", "period",
-    "implementation_funds_yuan", "annual_funds_yuan",
+    "project",
+    "project_raw",
+    "department_code",
+    "department",
+    "implementing_unit",
+    "project_type",
+    "period",
+    "implementation_funds_yuan",
+    "annual_funds_yuan",
     *[f"{h}_{s}_yuan" for h in ("implementation", "annual") for s in dict.fromkeys(FUND_SOURCES.values())],
-    *TEXT_FIELDS.values(), "goal_implementation", "goal_annual", "filled_date", "pages", "lines", "conflicts",
+    *TEXT_FIELDS.values(),
+    "goal_implementation",
+    "goal_annual",
+    "filled_date",
+    "pages",
+    "lines",
+    "conflicts",
 ]
 INDICATOR_COLUMNS = [
-    "project", "horizon", "level_1", "level_1_printed", "level_2", "level_3", "value_raw", "value",
-    "operator", "number", "value_unit", "qualitative", "is_empty", "stuttered", "line",
+    "project",
+    "horizon",
+    "level_1",
+    "level_1_printed",
+    "level_2",
+    "level_3",
+    "value_raw",
+    "value",
+    "operator",
+    "number",
+    "value_unit",
+    "qualitative",
+    "is_empty",
+    "stuttered",
+    "line",
 ]
 
 
@@ -123,14 +165,25 @@ def parse_indicator_value(raw: str) -> dict[str, object]:
     '提高'
     """
     value = destutter(clean_text(raw))
-    result: dict[str, object] = {"value_raw": raw, "value": value, "operator": None, "number": None,
-                                 "value_unit": None, "qualitative": None, "is_empty": not value,
-                                 "stuttered": bool(value) and value != clean_text(raw)}
+    result: dict[str, object] = {
+        "value_raw": raw,
+        "value": value,
+        "operator": None,
+        "number": None,
+        "value_unit": None,
+        "qualitative": None,
+        "is_empty": not value,
+        "stuttered": bool(value) and value != clean_text(raw),
+    }
     match = _VALUE.match(value)
     if match and value and _VALUE_UNIT.match(match.group(4).strip()):
         operator, direction, number, unit = match.groups()
-        result.update(operator=_OPERATORS.get(operator or "", operator), number=Decimal(number),
-                      value_unit=unit or None, qualitative=direction)
+        result.update(
+            operator=_OPERATORS.get(operator or "", operator),
+            number=Decimal(number),
+            value_unit=unit or None,
+            qualitative=direction,
+        )
     elif value:
         result["qualitative"] = value
     return result
@@ -143,8 +196,11 @@ def _indicators_from_row(cells: list[str], line: int, second_column: int | None)
     for j, cell in enumerate(cells):
         if normalize_name(cell) in levels and not (anchors and anchors[-1] == j - 1):
             anchors.append(j)  # a label right after an anchor is the level-3 name (服务对象满意度 twice)
-    printed_l1 = next((normalize_name(c) for c in cells[: anchors[0]] if normalize_name(c) in LEVEL_1), None) \
-        if anchors else None
+    printed_l1 = (
+        next((normalize_name(c) for c in cells[: anchors[0]] if normalize_name(c) in LEVEL_1), None)
+        if anchors
+        else None
+    )
     found = []
     for position, start in enumerate(anchors):
         end = anchors[position + 1] if position + 1 < len(anchors) else len(cells)
@@ -156,8 +212,17 @@ def _indicators_from_row(cells: list[str], line: int, second_column: int | None)
         else:
             horizon = "年度" if second_column is not None and start >= second_column else "实施期"
         level_2 = normalize_name(cells[start])
-        found.append({"horizon": horizon, "level_1": levels[level_2], "level_1_printed": printed_l1,
-                      "level_2": level_2, "level_3": level_3, **parse_indicator_value(value), "line": line})
+        found.append(
+            {
+                "horizon": horizon,
+                "level_1": levels[level_2],
+                "level_1_printed": printed_l1,
+                "level_2": level_2,
+                "level_3": level_3,
+                **parse_indicator_value(value),
+                "line": line,
+            }
+        )
     return found
 
 
@@ -255,16 +320,26 @@ def parse_targets(doc: Disclosure) -> PerformanceTargets:
     project_rows, indicator_rows, quantity_frames = [], [], []
     for name, project in projects.items():
         lines = sorted(set(project.lines))
-        project_rows.append({"project": name, "project_raw": project.name_raw, **project.fields,
-                             "pages": project.blocks, "lines": f"{lines[0]}-{lines[-1]}" if lines else "",
-                             "conflicts": "; ".join(project.conflicts) or None})
+        project_rows.append(
+            {
+                "project": name,
+                "project_raw": project.name_raw,
+                **project.fields,
+                "pages": project.blocks,
+                "lines": f"{lines[0]}-{lines[-1]}" if lines else "",
+                "conflicts": "; ".join(project.conflicts) or None,
+            }
+        )
         indicator_rows.extend({"project": name, **i} for i in project.indicators)
         for text_field in (*TEXT_FIELDS.values(), "goal_implementation", "goal_annual"):
             text = project.fields.get(text_field)
             if text:
                 quantity_frames.append(quantities_frame(str(text), project=name, field=text_field))
-    quantities = (pd.concat(quantity_frames, ignore_index=True) if quantity_frames else
-                  quantities_frame("", project=None, field=None))
+    quantities = (
+        pd.concat(quantity_frames, ignore_index=True)
+        if quantity_frames
+        else quantities_frame("", project=None, field=None)
+    )
     return PerformanceTargets(
         projects=pd.DataFrame(project_rows, columns=PROJECT_COLUMNS),
         indicators=pd.DataFrame(indicator_rows, columns=INDICATOR_COLUMNS),

@@ -68,14 +68,16 @@ def extract_quantities(text: str) -> list[Quantity]:
     """Every quantity in a text, in order.
 
     >>> q = extract_quantities("按照月均共押量70人计算:(1)伙食费:每人每月伙食标准260元,全年需21.8万元")
-    >>> [(str(x.number), x.unit, x.item, x.counts) for x in q]
-    [('70', '人', '', '月均共押量'), ('260', '元/人/月', '伙食费', '每人每月伙食标准'), ('21.8', '万元', '伙食费', '伙食费')]
+    >>> [(str(x.number), x.unit, x.item) for x in q]
+    [('70', '人', ''), ('260', '元/人/月', '伙食费'), ('21.8', '万元', '伙食费')]
+    >>> [x.counts for x in q]
+    ['月均共押量', '每人每月伙食标准', '伙食费']
     >>> [(str(x.number), x.unit) for x in extract_quantities("食堂每天平均用气50立方米,按市场3.5元/立方米计算")]
     [('50', 'm³/天'), ('3.5', '元/m³')]
     """
     text = clean_text(text)
     found: list[tuple[tuple[int, int, int], Quantity]] = []
-    for s_index, sentence in enumerate( filter(None, (s.strip() for s in re.split(r"[;；。]", text)))):
+    for s_index, sentence in enumerate(filter(None, (s.strip() for s in re.split(r"[;；。]", text)))):
         item = ""
         for c_index, clause in enumerate(filter(None, (c.strip() for c in re.split(r"[,，]", sentence)))):
             if not any(ch.isdigit() for ch in clause):
@@ -95,17 +97,19 @@ def extract_quantities(text: str) -> list[Quantity]:
                     head = _ORDINAL_PREFIX.sub("", before) if _ORDINAL_PREFIX.match(before) else ""
                     clause_item = labels[-1] if labels else head
                     counts = _subject(re.split(r"[:：]", before)[-1])
-                    found.append((
-                        (s_index, c_index, hit.start()),
-                        Quantity(
-                            number=Decimal(hit.group(1).replace(",", "")),
-                            unit=_rate_unit(unit, before),
-                            item=clause_item or item,
-                            counts=counts or clause_item or item,
-                            clause=clause,
-                            sentence=sentence,
-                        ),
-                    ))
+                    found.append(
+                        (
+                            (s_index, c_index, hit.start()),
+                            Quantity(
+                                number=Decimal(hit.group(1).replace(",", "")),
+                                unit=_rate_unit(unit, before),
+                                item=clause_item or item,
+                                counts=counts or clause_item or item,
+                                clause=clause,
+                                sentence=sentence,
+                            ),
+                        )
+                    )
             item = _last_item(clause) or item
     return [quantity for _, quantity in sorted(found, key=lambda pair: pair[0])]
 

@@ -135,8 +135,10 @@ def row_role(label: str, of_which: bool) -> str:
 def code_for_label(table_id: str, label: str) -> str | None:
     """A code for rows that print none, from the explicit class and item name tables.
 
-    >>> code_for_label("income_expenditure_summary", "公共安全支出"), code_for_label("basic_expenditure_economic", "基本工资")
-    ('204', '30101')
+    >>> code_for_label("income_expenditure_summary", "公共安全支出")
+    '204'
+    >>> code_for_label("basic_expenditure_economic", "基本工资")
+    '30101'
     """
     if table_id == "basic_expenditure_economic":
         return economic_code_by_name().get(label)

@@ -59,7 +59,9 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
                     "page": row.get("page"),
                     "source": f"line {row['line']}" if row.get("line") is not None else f"page {row.get('page')}",
                     "code": code,
-                    "code_level": code_level(code, "economic" if table_id == "basic_expenditure_economic" else "functional"),
+                    "code_level": code_level(
+                        code, "economic" if table_id == "basic_expenditure_economic" else "functional"
+                    ),
                     "parent_code": parent_code(code),
                     "label": row.get(label_col),
                     "label_raw": row.get(f"{label_col}_raw"),

@@ -27,7 +27,9 @@ def test_audit__seed_reports_published_quirks(seed):
     findings = seed.audit()
     messages = " ".join(findings.loc[findings["status"] != "ok", "message"])
     assert "专项设备购置费 ≈ 专用设备购置费" in messages
-    assert "《关于印发公安监管场所医疗卫生专业化建设方案的通知》" in messages or "公监管" in " ".join(findings["actual"].astype(str))
+    assert "《关于印发公安监管场所医疗卫生专业化建设方案的通知》" in messages or "公监管" in " ".join(
+        findings["actual"].astype(str)
+    )
     implied = findings[findings["check"] == "text_prior_year"]["actual"].astype(str).tolist()
     assert "2204.35" in implied  # 2,551.79 - 347.44
 
@@ -62,9 +64,9 @@ def test_fault_injection__every_sampled_seed_cell_is_caught(seed, tmp_path):
 @pytest.mark.parametrize(
     ("needle", "check"),
     [
-        ("2110101\t行政运行\t300.00\t300.00", "hierarchy"),      # a functional item
+        ("2110101\t行政运行\t300.00\t300.00", "hierarchy"),  # a functional item
         ("基本工资\t工资奖金津补贴\t120.00\t120.00", "hierarchy"),  # an economic item
-        ("公务接待费\t2.50\t2.50", "three_public"),              # 三公 part
+        ("公务接待费\t2.50\t2.50", "three_public"),  # 三公 part
         ("生态环境保护宣传教育\t45.50\t45.50", "project_hierarchy"),  # a project
     ],
 )
@@ -81,28 +83,41 @@ def test_fault_injection__fixture_plants_each_kind(tmp_path, needle, check):
 
 def test_fault_injection__fixture_text_claims_and_targets(tmp_path):
     text = FIXTURE.read_bytes().decode("gb18030")
-    planted = (text.replace("占48.87%", "占49.87%")
-               .replace("增长9.15%", "增长9.51%")
-               .replace("年度资金总额：\t12,800,000", "年度资金总额：\t12,900,000", 1)
-               .replace("纳入绩效目标管理的项目3个", "纳入绩效目标管理的项目4个")
-               .replace("立项依据\t《江南县水环境监测实施方案》（江环发〔2023〕12号）", "立项依据\t《江南县水环境监测实施方案》（江环发〔2023〕21号）"))
+    planted = (
+        text.replace("占48.87%", "占49.87%")
+        .replace("增长9.15%", "增长9.51%")
+        .replace("年度资金总额：\t12,800,000", "年度资金总额：\t12,900,000", 1)
+        .replace("纳入绩效目标管理的项目3个", "纳入绩效目标管理的项目4个")
+        .replace(
+            "立项依据\t《江南县水环境监测实施方案》（江环发〔2023〕12号）",
+            "立项依据\t《江南县水环境监测实施方案》（江环发〔2023〕21号）",
+        )
+    )
     path = tmp_path / "planted.txt"
     path.write_bytes(planted.encode("gb18030"))
     findings = read_disclosure(path).audit()
     problems = findings[findings["status"] != "ok"]
-    assert {"text_share", "text_change_rate", "targets", "text_count"} <= set(problems.loc[problems.severity == "error", "check"])
+    assert {"text_share", "text_change_rate", "targets", "text_count"} <= set(
+        problems.loc[problems.severity == "error", "check"]
+    )
     assert "citations" in set(problems.loc[problems.severity == "warning", "check"])
 
 
 def test_audit_cli__json_and_exit_codes(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "kanshousuo", "audit", str(FIXTURE), "--json"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "kanshousuo", "audit", str(FIXTURE), "--json"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0
     findings = json.loads(result.stdout)["findings"]
     assert {"check", "severity", "message", "where", "expected", "actual", "difference"} <= set(findings[0])
-    strict = subprocess.run([sys.executable, "-m", "kanshousuo", "audit", str(SEED), "--strict"],
-                            capture_output=True, text=True, cwd=ROOT)
+    strict = subprocess.run(
+        [sys.executable, "-m", "kanshousuo", "audit", str(SEED), "--strict"], capture_output=True, text=True, cwd=ROOT
+    )
     assert strict.returncode == 1
-    bad = subprocess.run([sys.executable, "-m", "kanshousuo", "audit", str(tmp_path / "missing.txt")],
-                         capture_output=True, text=True, cwd=ROOT)
+    bad = subprocess.run(
+        [sys.executable, "-m", "kanshousuo", "audit", str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -19,8 +19,9 @@ def test_extract__writes_tables_amounts_and_a_valid_data_package(tmp_path, capsy
     assert main(["extract", str(SEED), "--out", str(out)]) == 0
     assert "231 figures" in capsys.readouterr().out
     amounts = pd.read_csv(out / "amounts.csv", dtype=str, keep_default_na=False)
-    assert amounts.loc[(amounts.table == "expenditure") & (amounts.code == "2040201") & (amounts.column == "basic"),
-                       "amount"].tolist() == ["1430.75"]
+    assert amounts.loc[
+        (amounts.table == "expenditure") & (amounts.code == "2040201") & (amounts.column == "basic"), "amount"
+    ].tolist() == ["1430.75"]
     from frictionless import Package
 
     report = Package(str(out / "datapackage.json")).validate()
@@ -57,8 +58,12 @@ def test_extract__bad_input_gives_one_line_and_exit_2(tmp_path, content, message
     if content is not None:
         path.write_bytes(content)
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "kanshousuo", "extract", str(path), "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "kanshousuo", "extract", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

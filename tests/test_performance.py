@@ -68,9 +68,19 @@ def test_quantities__recover_feeding_standards(seed):
     q = seed.performance.quantities
     feeding = q[(q.project == "在押人员给养费") & (q.field == "overview")]
     found = {(str(r.number), r.unit) for r in feeding.itertuples()}
-    assert {("70", "人"), ("260", "元/人/月"), ("155", "元/人/年"), ("20", "元/人/月"), ("40", "元/人/月"),
-            ("50", "m³/天"), ("3.5", "元/m³"), ("3", "人"), ("3000", "元/人/月"), ("45.6", "万元"),
-            ("17.1", "万元")} <= found
+    assert {
+        ("70", "人"),
+        ("260", "元/人/月"),
+        ("155", "元/人/年"),
+        ("20", "元/人/月"),
+        ("40", "元/人/月"),
+        ("50", "m³/天"),
+        ("3.5", "元/m³"),
+        ("3", "人"),
+        ("3000", "元/人/月"),
+        ("45.6", "万元"),
+        ("17.1", "万元"),
+    } <= found
     food = feeding[(feeding.unit == "元/人/月") & (feeding["item"] == "伙食费")]
     assert food["number"].tolist() == [Decimal(260)]
 
@@ -79,7 +89,11 @@ def test_quantities__staff_pay_standards(seed):
     q = seed.performance.quantities
     contract = q[(q.project == "编外聘用人员经费") & (q.unit == "万元/人/年") & (q.field == "basis")]
     assert dict(zip(contract["item"], contract["number"], strict=True)) == {
-        "辅助工作类": Decimal(5), "技术支持类": Decimal("5.5"), "工勤服务人员": Decimal("3.5"), "工勤技能人员": Decimal("5.5")}
+        "辅助工作类": Decimal(5),
+        "技术支持类": Decimal("5.5"),
+        "工勤服务人员": Decimal("3.5"),
+        "工勤技能人员": Decimal("5.5"),
+    }
 
 
 def test_performance__fixture_with_shifted_columns_and_continuation(fixture_doc):
@@ -87,11 +101,22 @@ def test_performance__fixture_with_shifted_columns_and_continuation(fixture_doc)
     assert list(projects.index) == ["水环境质量监测", "生态环境保护宣传教育"]
     water = projects.loc["水环境质量监测"]
     assert (water["annual_funds_yuan"], water["annual_local_yuan"], water["annual_self_raised_yuan"]) == (
-        Decimal(12800000), Decimal(12000000), Decimal(800000))
+        Decimal(12800000),
+        Decimal(12000000),
+        Decimal(800000),
+    )
     assert water["pages"] == 2
     ind = fixture_doc.performance.indicators
     assert ind[ind.project == "水环境质量监测"]["level_2"].tolist() == [
-        "数量指标", "数量指标", "质量指标", "质量指标", "社会效益", "社会效益", "服务对象满意度", "服务对象满意度"]
+        "数量指标",
+        "数量指标",
+        "质量指标",
+        "质量指标",
+        "社会效益",
+        "社会效益",
+        "服务对象满意度",
+        "服务对象满意度",
+    ]
 
 
 def test_performance__document_without_targets_gives_empty_tables(tmp_path):

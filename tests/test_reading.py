@@ -41,7 +41,10 @@ def test_read_disclosure__pins_seed_cells(seed, table, column, code, label, expe
 def test_read_disclosure__finds_all_thirteen_tables_in_seed(seed):
     assert sorted(seed.tables) == sorted(TABLE_IDS)
     assert {t for t, f in seed.tables.items() if f.attrs["printed_empty"]} == {
-        "gov_fund_income", "gov_fund_expenditure", "state_capital"}
+        "gov_fund_income",
+        "gov_fund_expenditure",
+        "state_capital",
+    }
 
 
 def test_amounts__hold_every_printed_figure_of_the_seed_and_nothing_else(seed):
@@ -88,7 +91,11 @@ def test_three_public__circled_marker_is_split_from_the_label(seed):
 
 def test_project_tables__tell_department_unit_and_project_rows(seed):
     roles = seed.tables["projects_carryover"].set_index("project_name")["role"].to_dict()
-    assert roles == {"山西省公安厅": "department", "山西省看守所": "unit", "山西省看守所监区各勤用房建设项目": "project"}
+    assert roles == {
+        "山西省公安厅": "department",
+        "山西省看守所": "unit",
+        "山西省看守所监区各勤用房建设项目": "project",
+    }
 
 
 def test_meta__records_unit_year_and_hash(seed):

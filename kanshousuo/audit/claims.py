@@ -20,8 +20,12 @@ from kanshousuo.labels import normalize_name
 
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元"
 _SHARE = re.compile(_AMOUNT + r"\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
-_CHANGE = re.compile(_AMOUNT + r"[^。；;]{0,12}?比(?:上年|20\d{2}年)(?:预算数?)?(?:相比)?(?:预算数)?\s*(增加|减少|增长|下降)\s*"
-                     + _AMOUNT + r"(?:\s*[，,]\s*(?:增长|下降|减少|增加)\s*(\d+(?:\.\d+)?)\s*%)?")
+_CHANGE = re.compile(
+    _AMOUNT
+    + r"[^。；;]{0,12}?比(?:上年|20\d{2}年)(?:预算数?)?(?:相比)?(?:预算数)?\s*(增加|减少|增长|下降)\s*"
+    + _AMOUNT
+    + r"(?:\s*[，,]\s*(?:增长|下降|减少|增加)\s*(\d+(?:\.\d+)?)\s*%)?"
+)
 _COUNT = re.compile(r"(?:二级)?项目\s*(\d+)\s*个[，,]?\s*(?:共计|涉及)?(?:项目)?金额\s*" + _AMOUNT)
 _TARGET_COUNT = re.compile(r"公开项目绩效目标\s*(\d+)\s*个[，,]?\s*涉及(?:项目)?金额\s*" + _AMOUNT)
 _LISTED = re.compile(r"(人员经费|公用经费)\s*" + _AMOUNT + r"\s*[，,]\s*主要包括\s*[:：]\s*([^；;。]+)")
@@ -55,28 +59,48 @@ def check_amount_claims(doc) -> list[Finding]:
     findings = []
     for line, heading, text in _section_lines(doc):
         change_amounts = {m.start(3) for m in _CHANGE.finditer(text)}
-        change_amounts |= {m.start(2) for m in _COUNT.finditer(text)} | {m.start(2) for m in _TARGET_COUNT.finditer(text)}
+        change_amounts |= {m.start(2) for m in _COUNT.finditer(text)} | {
+            m.start(2) for m in _TARGET_COUNT.finditer(text)
+        }
         for match in re.finditer(_AMOUNT, text):
             if match.start() in change_amounts:
                 continue  # a change is checked against its sentence, not the tables
             value = _decimal(match.group(1))
-            where = f"line {line} ({heading}): …{text[max(0, match.start() - 18):match.end()]}"
+            where = f"line {line} ({heading}): …{text[max(0, match.start() - 18) : match.end()]}"
             hits = by_value.get(value)
             if hits is not None:
                 first = hits.iloc[0]
-                findings.append(Finding("text_amount", "info", "ok", "文中金额见于表中 (amount found in the tables)",
-                                        f"{where} = {first['table']} {first['source']} {first['label']}",
-                                        value, value, Decimal(0)))
+                findings.append(
+                    Finding(
+                        "text_amount",
+                        "info",
+                        "ok",
+                        "文中金额见于表中 (amount found in the tables)",
+                        f"{where} = {first['table']} {first['source']} {first['label']}",
+                        value,
+                        value,
+                        Decimal(0),
+                    )
+                )
                 continue
             if value == 0:
                 continue
             nearest = min(by_value, key=lambda v: abs(v - value)) if by_value else None
-            context = text[max(0, match.start() - 12):match.start()]
+            context = text[max(0, match.start() - 12) : match.start()]
             if re.search(r"增加|减少|增长|下降", context):
                 continue  # an explained change (人员经费增加X万元) has no counterpart in this year's tables
-            findings.append(Finding("text_amount", "warning", "unmatched",
-                                    f"文中金额在表中找不到 (amount not printed in any table); nearest printed {nearest}",
-                                    where, None, value, None if nearest is None else value - nearest))
+            findings.append(
+                Finding(
+                    "text_amount",
+                    "warning",
+                    "unmatched",
+                    f"文中金额在表中找不到 (amount not printed in any table); nearest printed {nearest}",
+                    where,
+                    None,
+                    value,
+                    None if nearest is None else value - nearest,
+                )
+            )
     return findings
 
 
@@ -96,8 +120,16 @@ def check_share_claims(doc) -> list[Finding]:
                 recomputed = _round_like(share, printed)
                 where = f"line {line} ({heading}): {match.group(0)} of {amounts[0].group(0)}"
                 tolerance = half_unit(Decimal(printed))
-                findings.append(compare("text_share", "占比按文中金额重算 (share recomputed)", where,
-                                        Decimal(printed), recomputed, tolerance))
+                findings.append(
+                    compare(
+                        "text_share",
+                        "占比按文中金额重算 (share recomputed)",
+                        where,
+                        Decimal(printed),
+                        recomputed,
+                        tolerance,
+                    )
+                )
     return findings
 
 
@@ -112,51 +144,116 @@ def check_change_claims(doc) -> list[Finding]:
             sign = Decimal(1) if direction in ("增加", "增长") else Decimal(-1)
             prior = _decimal(this_year) - sign * _decimal(change)
             where = f"line {line} ({heading}): {match.group(0)}"
-            findings.append(Finding("text_prior_year", "info", "implied",
-                                    f"上年数由本句推出 (implied prior-year figure) = {prior}万元",
-                                    where, None, prior, None))
+            findings.append(
+                Finding(
+                    "text_prior_year",
+                    "info",
+                    "implied",
+                    f"上年数由本句推出 (implied prior-year figure) = {prior}万元",
+                    where,
+                    None,
+                    prior,
+                    None,
+                )
+            )
             if rate is not None and prior != 0:
                 recomputed = _round_like(_decimal(change) / prior * 100, rate)
-                findings.append(compare("text_change_rate", "增减幅度按本句重算 (rate recomputed from its sentence)",
-                                        where, Decimal(rate), recomputed, half_unit(Decimal(rate))))
+                findings.append(
+                    compare(
+                        "text_change_rate",
+                        "增减幅度按本句重算 (rate recomputed from its sentence)",
+                        where,
+                        Decimal(rate),
+                        recomputed,
+                        half_unit(Decimal(rate)),
+                    )
+                )
     return findings
 
 
 def check_counts_and_names(doc) -> list[Finding]:
     """Project counts and totals, item names listed after 主要包括, former class names."""
     findings = []
-    projects = doc.amounts[(doc.amounts["table"] == "projects") & (doc.amounts["column"] == "total")
-                           & (doc.amounts["role"] == "project")]
+    projects = doc.amounts[
+        (doc.amounts["table"] == "projects") & (doc.amounts["column"] == "total") & (doc.amounts["role"] == "project")
+    ]
     economic = set(doc.amounts.loc[doc.amounts["table"] == "basic_expenditure_economic", "label"].dropna())
     for line, heading, text in _section_lines(doc):
         for match in _TARGET_COUNT.finditer(text):
             targets = doc.performance.projects
             where = f"line {line} ({heading}): {match.group(0)}"
-            findings.append(compare("text_count", "公开绩效目标的项目个数 (published target tables)", where,
-                                    Decimal(match.group(1)), Decimal(len(targets)), Decimal(0)))
+            findings.append(
+                compare(
+                    "text_count",
+                    "公开绩效目标的项目个数 (published target tables)",
+                    where,
+                    Decimal(match.group(1)),
+                    Decimal(len(targets)),
+                    Decimal(0),
+                )
+            )
             funds = sum((v for v in targets["annual_funds_yuan"] if isinstance(v, Decimal)), Decimal(0)) / 10000
-            findings.append(compare("text_count", "公开绩效目标涉及金额 (funds of the published targets, 万元)", where,
-                                    _decimal(match.group(2)), funds, half_unit(_decimal(match.group(2)))))
+            findings.append(
+                compare(
+                    "text_count",
+                    "公开绩效目标涉及金额 (funds of the published targets, 万元)",
+                    where,
+                    _decimal(match.group(2)),
+                    funds,
+                    half_unit(_decimal(match.group(2))),
+                )
+            )
         for match in _COUNT.finditer(text):
             count, total = int(match.group(1)), _decimal(match.group(2))
             where = f"line {line} ({heading}): {match.group(0)}"
-            if text[max(0, match.start() - 1):match.start()] == "类":
+            if text[max(0, match.start() - 1) : match.start()] == "类":
                 continue  # a count by category (其他运转类项目6个); the tables do not print categories
-            findings.append(compare("text_count", "项目个数与项目支出表一致 (project count)", where,
-                                    Decimal(count), Decimal(len(projects)), Decimal(0)))
-            findings.append(compare("text_count", "项目金额合计与项目支出表一致 (project total)", where, total,
-                                    sum(projects["amount"], Decimal(0)),
-                                    sum((half_unit(v) for v in projects["amount"]), Decimal(0))))
+            findings.append(
+                compare(
+                    "text_count",
+                    "项目个数与项目支出表一致 (project count)",
+                    where,
+                    Decimal(count),
+                    Decimal(len(projects)),
+                    Decimal(0),
+                )
+            )
+            findings.append(
+                compare(
+                    "text_count",
+                    "项目金额合计与项目支出表一致 (project total)",
+                    where,
+                    total,
+                    sum(projects["amount"], Decimal(0)),
+                    sum((half_unit(v) for v in projects["amount"]), Decimal(0)),
+                )
+            )
         for match in _LISTED.finditer(text):
             for name in re.split(r"[、，,]", match.group(3).rstrip("等")):
                 name = normalize_name(name.strip().removesuffix("等"))
                 if name and name not in economic:
-                    findings.append(Finding("text_name", "warning", "mismatch",
-                                            f"文中科目名称不在经济科目表中 (item name not in the economic table): {name}",
-                                            f"line {line} ({heading})", None, name))
+                    findings.append(
+                        Finding(
+                            "text_name",
+                            "warning",
+                            "mismatch",
+                            f"文中科目名称不在经济科目表中 (item name not in the economic table): {name}",
+                            f"line {line} ({heading})",
+                            None,
+                            name,
+                        )
+                    )
         for former, current in former_class_names().items():
             if former in text:
-                findings.append(Finding("text_name", "warning", "mismatch",
-                                        f"文中使用旧科目名称 (class cited under a former name): {former} → {current}",
-                                        f"line {line} ({heading})", current, former))
+                findings.append(
+                    Finding(
+                        "text_name",
+                        "warning",
+                        "mismatch",
+                        f"文中使用旧科目名称 (class cited under a former name): {former} → {current}",
+                        f"line {line} ({heading})",
+                        current,
+                        former,
+                    )
+                )
     return findings

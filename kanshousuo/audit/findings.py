@@ -8,8 +8,18 @@ from decimal import Decimal
 
 import pandas as pd
 
-FINDING_COLUMNS = ["check", "severity", "status", "message", "where", "expected", "actual", "difference",
-                   "tolerance", "rounding_explains"]
+FINDING_COLUMNS = [
+    "check",
+    "severity",
+    "status",
+    "message",
+    "where",
+    "expected",
+    "actual",
+    "difference",
+    "tolerance",
+    "rounding_explains",
+]
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,7 @@ class Finding:
         return replace(self, severity=severity)
 
 
-def compare(check: str, message: str, where: str, expected: Decimal, actual: Decimal,
-            tolerance: Decimal) -> Finding:
+def compare(check: str, message: str, where: str, expected: Decimal, actual: Decimal, tolerance: Decimal) -> Finding:
     """Exact comparison: ok when equal; a warning when rounding can explain it; else an error."""
     difference = actual - expected
     if difference == 0:
@@ -41,8 +50,9 @@ def compare(check: str, message: str, where: str, expected: Decimal, actual: Dec
     explained = abs(difference) <= tolerance
     severity = "warning" if explained else "error"
     gloss = "尾差，四舍五入可以解释 (rounding can explain it)" if explained else "不符 (does not agree)"
-    return Finding(check, severity, "mismatch", f"{message}: {gloss}", where, expected, actual, difference,
-                   tolerance, explained)
+    return Finding(
+        check, severity, "mismatch", f"{message}: {gloss}", where, expected, actual, difference, tolerance, explained
+    )
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
@@ -74,10 +84,14 @@ def findings_as_text(frame: pd.DataFrame) -> str:
         lines.append(f"{row.severity.upper():7} {row.check:18} {row.message}")
         lines.append(f"        where: {row.where}")
         if row.expected is not None or row.actual is not None:
-            lines.append(f"        expected {_plain(row.expected)}  actual {_plain(row.actual)}  "
-                         f"difference {_plain(row.difference)}")
+            lines.append(
+                f"        expected {_plain(row.expected)}  actual {_plain(row.actual)}  "
+                f"difference {_plain(row.difference)}"
+            )
     counts = frame["severity"].value_counts().to_dict()
     ok = int((frame["status"] == "ok").sum())
-    lines.append(f"{len(frame)} checks: {ok} ok, {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
-                 f"{int(((frame['severity'] == 'info') & (frame['status'] != 'ok')).sum())} notes")
+    lines.append(
+        f"{len(frame)} checks: {ok} ok, {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+        f"{int(((frame['severity'] == 'info') & (frame['status'] != 'ok')).sum())} notes"
+    )
     return "\n".join(lines)

@@ -26,13 +26,17 @@ ROW_IDENTITIES = {
     "basic_expenditure_economic": ("total", ("personnel", "public_use")),
     "income": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds")),
     "projects": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds")),
-    "projects_carryover": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account",
-                                     "unit_funds")),
+    "projects_carryover": (
+        "total",
+        ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds"),
+    ),
     "three_public": ("total", ("general_budget", "gov_fund", "state_capital")),
     "operating_costs": ("total", ("general_budget", "gov_fund", "state_capital")),
     "income_expenditure_summary": ("expenditure_total", ("expenditure_current_year", "expenditure_carryover")),
-    "appropriation_summary": ("expenditure_total", ("expenditure_general_budget", "expenditure_gov_fund",
-                                                    "expenditure_state_capital")),
+    "appropriation_summary": (
+        "expenditure_total",
+        ("expenditure_general_budget", "expenditure_gov_fund", "expenditure_state_capital"),
+    ),
 }
 
 
@@ -56,12 +60,20 @@ def check_row_totals(amounts: pd.DataFrame) -> list[Finding]:
             by_col = {r["column"]: r for _, r in row.iterrows()}
             parts = [by_col[c] for c in part_cols if c in by_col]
             if total_col in by_col and parts and row["role"].iloc[0] != "carryover":
-                findings.append(sum_check("row_total", by_col[total_col], parts,
-                                          f"行合计等于各分项之和 (row total = sum of its parts: {' + '.join(part_cols)})"))
+                findings.append(
+                    sum_check(
+                        "row_total",
+                        by_col[total_col],
+                        parts,
+                        f"行合计等于各分项之和 (row total = sum of its parts: {' + '.join(part_cols)})",
+                    )
+                )
             elif total_col not in by_col and parts and any(p["amount"] != 0 for p in parts):
                 zero = parts[0].copy()
                 zero["amount"] = Decimal(0)
-                findings.append(sum_check("row_total", zero, parts, "行合计为空但分项有数 (row total blank, parts printed)"))
+                findings.append(
+                    sum_check("row_total", zero, parts, "行合计为空但分项有数 (row total blank, parts printed)")
+                )
     return findings
 
 
@@ -76,17 +88,35 @@ def check_code_hierarchy(amounts: pd.DataFrame) -> list[Finding]:
             if children.empty:
                 printed_elsewhere = (amounts["table"] == table) & (amounts["parent_code"] == parent["code"])
                 if printed_elsewhere.any():
-                    findings.append(sum_check("hierarchy", parent, [],
-                                              f"{parent['code']} 有数但下级在本列为空 (parent printed, children blank)"))
+                    findings.append(
+                        sum_check(
+                            "hierarchy",
+                            parent,
+                            [],
+                            f"{parent['code']} 有数但下级在本列为空 (parent printed, children blank)",
+                        )
+                    )
                 continue
-            findings.append(sum_check("hierarchy", parent, [r for _, r in children.iterrows()],
-                                      f"{parent['code']} 等于下级科目之和 (a code equals the sum of its children)"))
+            findings.append(
+                sum_check(
+                    "hierarchy",
+                    parent,
+                    [r for _, r in children.iterrows()],
+                    f"{parent['code']} 等于下级科目之和 (a code equals the sum of its children)",
+                )
+            )
         totals = figures[figures["role"] == "total"]
         classes = coded[coded["code"].str.len() == 3]
         for _, total in totals.iterrows():
             if not classes.empty or table != "basic_expenditure_economic":
-                findings.append(sum_check("hierarchy", total, [r for _, r in classes.iterrows()],
-                                          "合计等于各类之和 (the total equals the sum of the classes)"))
+                findings.append(
+                    sum_check(
+                        "hierarchy",
+                        total,
+                        [r for _, r in classes.iterrows()],
+                        "合计等于各类之和 (the total equals the sum of the classes)",
+                    )
+                )
     return findings
 
 
@@ -114,18 +144,29 @@ def check_summary_tables(amounts: pd.DataFrame) -> list[Finding]:
         for total in income_total:
             findings.append(sum_check("summary", total, income_lines, "本年收入合计等于各项收入之和 (income total)"))
         for total in grand_in:
-            findings.append(sum_check("summary", total, income_total + carry,
-                                      "收入总计 = 本年收入合计 + 上年结转 (grand total of income)"))
+            findings.append(
+                sum_check(
+                    "summary", total, income_total + carry, "收入总计 = 本年收入合计 + 上年结转 (grand total of income)"
+                )
+            )
         for total in carry:
             if carry_parts:
-                findings.append(sum_check("summary", total, carry_parts, "上年结转等于其分项之和 (carry-over by source)"))
+                findings.append(
+                    sum_check("summary", total, carry_parts, "上年结转等于其分项之和 (carry-over by source)")
+                )
         for column in sorted(set(figures["column"]) - {"income_amount"}):
             lines = _rows(figures, column, role="line")
             for total in _rows(figures, column, role="total"):
                 findings.append(sum_check("summary", total, lines, f"本年支出合计等于各类支出之和 ({column})"))
             for total in _rows(figures, column, role="grand_total"):
-                findings.append(sum_check("summary", total, _rows(figures, column, role="total") +
-                                          _rows(figures, column, role="carryover"), f"支出总计 ({column})"))
+                findings.append(
+                    sum_check(
+                        "summary",
+                        total,
+                        _rows(figures, column, role="total") + _rows(figures, column, role="carryover"),
+                        f"支出总计 ({column})",
+                    )
+                )
         for total_in in grand_in:
             for total_out in _rows(figures, "expenditure_total", role="grand_total"):
                 findings.append(sum_check("summary", total_in, [total_out], "收入总计 = 支出总计 (both sides balance)"))
@@ -143,11 +184,18 @@ def check_three_public(amounts: pd.DataFrame) -> list[Finding]:
         purchase = [r for r in _rows(figures, column, label="购置") if "运行" not in r["label"]]
         running = [r for r in _rows(figures, column, label="运行") if "购置" not in r["label"]]
         for total in _rows(figures, column, role="total"):
-            findings.append(sum_check("three_public", total, abroad + reception + vehicles,
-                                      "三公经费 = 因公出国(境) + 公务接待 + 公务用车购置及运行"))
+            findings.append(
+                sum_check(
+                    "three_public",
+                    total,
+                    abroad + reception + vehicles,
+                    "三公经费 = 因公出国(境) + 公务接待 + 公务用车购置及运行",
+                )
+            )
         for total in vehicles:
-            findings.append(sum_check("three_public", total, purchase + running,
-                                      "公务用车购置及运行费 = 购置费 + 运行维护费"))
+            findings.append(
+                sum_check("three_public", total, purchase + running, "公务用车购置及运行费 = 购置费 + 运行维护费")
+            )
     return findings
 
 
@@ -160,13 +208,22 @@ def check_project_hierarchy(amounts: pd.DataFrame) -> list[Finding]:
             projects = _rows(figures, column, role="project")
             units = _rows(figures, column, role="unit")
             for unit in units:
-                findings.append(sum_check("project_hierarchy", unit, projects, "单位行等于其项目之和 (unit = Σ projects)"))
+                findings.append(
+                    sum_check("project_hierarchy", unit, projects, "单位行等于其项目之和 (unit = Σ projects)")
+                )
             for department in _rows(figures, column, role="department"):
-                findings.append(sum_check("project_hierarchy", department, units,
-                                          "主管部门行等于其单位之和 (department = Σ units)"))
+                findings.append(
+                    sum_check("project_hierarchy", department, units, "主管部门行等于其单位之和 (department = Σ units)")
+                )
             for total in _rows(figures, column, role="total"):
-                findings.append(sum_check("project_hierarchy", total, units or _rows(figures, column, role="line"),
-                                          "合计等于各行之和 (total = Σ rows)"))
+                findings.append(
+                    sum_check(
+                        "project_hierarchy",
+                        total,
+                        units or _rows(figures, column, role="line"),
+                        "合计等于各行之和 (total = Σ rows)",
+                    )
+                )
     return findings
 
 
@@ -177,8 +234,9 @@ def _one(amounts: pd.DataFrame, table: str, column: str, **where: str) -> list[p
     return [r for _, r in rows.iterrows()]
 
 
-def _agree(check: str, left: list[pd.Series], right: list[pd.Series], message: str,
-           severity: str = "error") -> list[Finding]:
+def _agree(
+    check: str, left: list[pd.Series], right: list[pd.Series], message: str, severity: str = "error"
+) -> list[Finding]:
     if len(left) != 1 or not right:
         return []
     finding = sum_check(check, left[0], right, message)
@@ -192,68 +250,149 @@ def check_across_tables(amounts: pd.DataFrame, unit_is_administrative: bool) -> 
     a = amounts
     f: list[Finding] = []
     summary = "income_expenditure_summary"
-    f += _agree("cross_table", _one(a, summary, "income_amount", role="total"), _one(a, "income", "total", role="total"),
-                "收支总表本年收入合计 = 收入总表合计 (summary ↔ income)")
-    f += _agree("cross_table", _one(a, summary, "income_amount", role="carryover"),
-                _one(a, "income", "carryover", role="total"), "收支总表上年结转 = 收入总表上年结转 (summary ↔ income)")
-    for source, label in (("general_budget", "一般公共预算"), ("gov_fund", "政府性基金"), ("unit_funds", "单位资金"),
-                          ("state_capital", "国有资本经营"), ("fiscal_special_account", "财政专户")):
-        f += _agree("cross_table", _one(a, summary, "income_amount", role="line", label=label),
-                    _one(a, "income", source, role="total"), f"收支总表{label} = 收入总表{label} (summary ↔ income)")
-        f += _agree("cross_table", _one(a, "appropriation_summary", "income_amount", role="line", label=label),
-                    _one(a, "income", source, role="total"), f"财政拨款收支总表{label} = 收入总表 (appropriation ↔ income)")
-    f += _agree("cross_table", _one(a, summary, "expenditure_total", role="grand_total"),
-                _one(a, "expenditure", "total", role="total"), "收支总表支出总计 = 支出总表合计 (summary ↔ expenditure)")
+    f += _agree(
+        "cross_table",
+        _one(a, summary, "income_amount", role="total"),
+        _one(a, "income", "total", role="total"),
+        "收支总表本年收入合计 = 收入总表合计 (summary ↔ income)",
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, summary, "income_amount", role="carryover"),
+        _one(a, "income", "carryover", role="total"),
+        "收支总表上年结转 = 收入总表上年结转 (summary ↔ income)",
+    )
+    for source, label in (
+        ("general_budget", "一般公共预算"),
+        ("gov_fund", "政府性基金"),
+        ("unit_funds", "单位资金"),
+        ("state_capital", "国有资本经营"),
+        ("fiscal_special_account", "财政专户"),
+    ):
+        f += _agree(
+            "cross_table",
+            _one(a, summary, "income_amount", role="line", label=label),
+            _one(a, "income", source, role="total"),
+            f"收支总表{label} = 收入总表{label} (summary ↔ income)",
+        )
+        f += _agree(
+            "cross_table",
+            _one(a, "appropriation_summary", "income_amount", role="line", label=label),
+            _one(a, "income", source, role="total"),
+            f"财政拨款收支总表{label} = 收入总表 (appropriation ↔ income)",
+        )
+    f += _agree(
+        "cross_table",
+        _one(a, summary, "expenditure_total", role="grand_total"),
+        _one(a, "expenditure", "total", role="total"),
+        "收支总表支出总计 = 支出总表合计 (summary ↔ expenditure)",
+    )
     for code in sorted(set(a.loc[(a["table"] == summary) & a["code"].notna(), "code"])):
-        f += _agree("cross_table", _one(a, summary, "expenditure_total", code=code),
-                    _one(a, "expenditure", "total", code=code), f"{code} 收支总表 = 支出总表 (summary ↔ expenditure)")
-        f += _agree("cross_table", _one(a, summary, "expenditure_current_year", code=code),
-                    _one(a, "income", "total", code=code), f"{code} 当年预算安排 = 收入总表本年收入 (summary ↔ income)")
-        f += _agree("cross_table", _one(a, summary, "expenditure_carryover", code=code),
-                    _one(a, "income", "carryover", code=code), f"{code} 上年结转安排 = 收入总表上年结转")
+        f += _agree(
+            "cross_table",
+            _one(a, summary, "expenditure_total", code=code),
+            _one(a, "expenditure", "total", code=code),
+            f"{code} 收支总表 = 支出总表 (summary ↔ expenditure)",
+        )
+        f += _agree(
+            "cross_table",
+            _one(a, summary, "expenditure_current_year", code=code),
+            _one(a, "income", "total", code=code),
+            f"{code} 当年预算安排 = 收入总表本年收入 (summary ↔ income)",
+        )
+        f += _agree(
+            "cross_table",
+            _one(a, summary, "expenditure_carryover", code=code),
+            _one(a, "income", "carryover", code=code),
+            f"{code} 上年结转安排 = 收入总表上年结转",
+        )
     for code in sorted(set(a.loc[(a["table"] == "general_budget_expenditure") & a["code"].notna(), "code"])):
-        f += _agree("cross_table", _one(a, "general_budget_expenditure", "total", code=code),
-                    _one(a, "income", "general_budget", code=code),
-                    f"{code} 一般公共预算支出表 = 收入总表一般公共预算 (general budget ↔ income)")
-    f += _agree("cross_table", _one(a, "general_budget_expenditure", "basic", role="total"),
-                _one(a, "basic_expenditure_economic", "total", role="total"),
-                "一般公共预算基本支出 = 经济科目表合计 (general budget ↔ economic)")
-    f += _agree("cross_table", _one(a, "projects", "general_budget", role="unit") or
-                _one(a, "projects", "general_budget", role="total"),
-                _one(a, "general_budget_expenditure", "project", role="total"),
-                "项目支出表一般公共预算 = 一般公共预算支出表项目支出 (projects ↔ general budget)")
+        f += _agree(
+            "cross_table",
+            _one(a, "general_budget_expenditure", "total", code=code),
+            _one(a, "income", "general_budget", code=code),
+            f"{code} 一般公共预算支出表 = 收入总表一般公共预算 (general budget ↔ income)",
+        )
+    f += _agree(
+        "cross_table",
+        _one(a, "general_budget_expenditure", "basic", role="total"),
+        _one(a, "basic_expenditure_economic", "total", role="total"),
+        "一般公共预算基本支出 = 经济科目表合计 (general budget ↔ economic)",
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, "projects", "general_budget", role="unit") or _one(a, "projects", "general_budget", role="total"),
+        _one(a, "general_budget_expenditure", "project", role="total"),
+        "项目支出表一般公共预算 = 一般公共预算支出表项目支出 (projects ↔ general budget)",
+    )
     project_total = _one(a, "projects", "total", role="unit") or _one(a, "projects", "total", role="total")
-    carry_total = _one(a, "projects_carryover", "total", role="department") or \
-        _one(a, "projects_carryover", "total", role="unit")
-    f += _agree("cross_table", _one(a, "expenditure", "project", role="total"), project_total + carry_total[:1],
-                "支出总表项目支出 = 本年项目 + 上年结转项目 (expenditure ↔ project tables)")
-    f += _agree("cross_table", _one(a, "income", "carryover", role="total"), carry_total[:1],
-                "收入总表上年结转 = 项目支出表(上年结转) (income ↔ carry-over projects)")
-    f += _agree("cross_table", _one(a, "gov_fund_expenditure", "total", role="total"),
-                _one(a, "income", "gov_fund", role="total"), "政府性基金支出表 = 收入总表政府性基金 (gov fund ↔ income)")
-    f += _agree("cross_table", _one(a, "gov_fund_income", "amount", role="total"),
-                _one(a, "income", "gov_fund", role="total"), "政府性基金收入表 = 收入总表政府性基金")
+    carry_total = _one(a, "projects_carryover", "total", role="department") or _one(
+        a, "projects_carryover", "total", role="unit"
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, "expenditure", "project", role="total"),
+        project_total + carry_total[:1],
+        "支出总表项目支出 = 本年项目 + 上年结转项目 (expenditure ↔ project tables)",
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, "income", "carryover", role="total"),
+        carry_total[:1],
+        "收入总表上年结转 = 项目支出表(上年结转) (income ↔ carry-over projects)",
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, "gov_fund_expenditure", "total", role="total"),
+        _one(a, "income", "gov_fund", role="total"),
+        "政府性基金支出表 = 收入总表政府性基金 (gov fund ↔ income)",
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, "gov_fund_income", "amount", role="total"),
+        _one(a, "income", "gov_fund", role="total"),
+        "政府性基金收入表 = 收入总表政府性基金",
+    )
     # 三公 ↔ economic items: holds when the 三公 money is all basic spending (warning otherwise)
-    f += _agree("cross_table", _one(a, "three_public", "total", label="运行维护"),
-                _one(a, "basic_expenditure_economic", "total", code="30231"),
-                "三公公务用车运行维护费 = 经济科目公务用车运行维护费 (holds when no project money pays for it)",
-                severity="warning")
-    f += _agree("cross_table", _one(a, "three_public", "total", label="接待"),
-                _one(a, "basic_expenditure_economic", "total", code="30217"),
-                "三公公务接待费 = 经济科目公务接待费 (holds when no project money pays for it)", severity="warning")
+    f += _agree(
+        "cross_table",
+        _one(a, "three_public", "total", label="运行维护"),
+        _one(a, "basic_expenditure_economic", "total", code="30231"),
+        "三公公务用车运行维护费 = 经济科目公务用车运行维护费 (holds when no project money pays for it)",
+        severity="warning",
+    )
+    f += _agree(
+        "cross_table",
+        _one(a, "three_public", "total", label="接待"),
+        _one(a, "basic_expenditure_economic", "total", code="30217"),
+        "三公公务接待费 = 经济科目公务接待费 (holds when no project money pays for it)",
+        severity="warning",
+    )
     operating = [r for r in _one(a, "operating_costs", "total") if r["role"] in ("total", "unit", "line")][:1]
     public_use = _one(a, "basic_expenditure_economic", "public_use", role="total")
     if unit_is_administrative:
-        f += _agree("cross_table", operating, public_use,
-                    "机关运行经费 = 公用经费 (holds for administrative and 参公 units; the text says this is one)")
+        f += _agree(
+            "cross_table",
+            operating,
+            public_use,
+            "机关运行经费 = 公用经费 (holds for administrative and 参公 units; the text says this is one)",
+        )
     elif operating and public_use and operating[0]["amount"] > public_use[0]["amount"]:
         f += _agree("cross_table", operating, public_use, "机关运行经费 ≤ 公用经费 (other unit types)")
-    for econ, functional in (("30108", "2080505"), ("30109", "2080506"), ("30110", "2101101"), ("30111", "2101103"),
-                             ("30113", "2210201")):
-        f += _agree("conventional_link", _one(a, "basic_expenditure_economic", "total", code=econ),
-                    _one(a, "general_budget_expenditure", "total", code=functional),
-                    f"经济科目 {econ} 与功能科目 {functional} 通常相等 (conventional link, reported as info)",
-                    severity="info")
+    for econ, functional in (
+        ("30108", "2080505"),
+        ("30109", "2080506"),
+        ("30110", "2101101"),
+        ("30111", "2101103"),
+        ("30113", "2210201"),
+    ):
+        f += _agree(
+            "conventional_link",
+            _one(a, "basic_expenditure_economic", "total", code=econ),
+            _one(a, "general_budget_expenditure", "total", code=functional),
+            f"经济科目 {econ} 与功能科目 {functional} 通常相等 (conventional link, reported as info)",
+            severity="info",
+        )
     return f
 
 

@@ -54,7 +54,7 @@ def title_key(title: str) -> str:
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"^(预算公开)?表([一二三四五六七八九十]+|\d{1,2}(?!\d{3}))[-—:、.]?", "", text)
     text = re.sub(r"^.*?\d{4}年度?", "", text)
-    text = re.sub(r"\(不含上年结转\)|[“”\"'‘’]", "", text)
+    text = re.sub(r"\(不含上年结转\)|\((功能|经济)(科目|分类)\)|[“”\"'‘’]", "", text)
     return text
 
 
@@ -78,7 +78,7 @@ def match_table_title(title: str) -> str | None:
     """
     key = title_key(title)
     titles = table_titles()
-    for candidate in (key, re.sub(r"^(部门|单位)(预算)?", "", key)):
+    for candidate in (key, re.sub(r"^(预算单位|部门|单位)(预算)?", "", key)):
         if candidate in titles:
             return titles[candidate]
     return None

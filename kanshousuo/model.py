@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kanshousuo.catalog import TABLE_IDS, UNIT_FACTORS
+from kanshousuo.wide import lengthen
 from kanshousuo.errors import DisclosureError
 from kanshousuo.tables import BuiltTable, build_table
 from kanshousuo.textsource import Section, TextSource, read_text_source
@@ -91,12 +92,13 @@ def _sections_frame(sections: list[Section]) -> pd.DataFrame:
                 "number": s.number,
                 "heading": s.heading,
                 "line": s.line,
+                "place": s.place,
                 "text": s.text,
                 "text_lines": [n for n, _ in s.text_lines],
             }
             for s in sections
         ],
-        columns=["part", "number", "heading", "line", "text", "text_lines"],
+        columns=["part", "number", "heading", "line", "place", "text", "text_lines"],
     ).astype({"number": "Int64"})
 
 
@@ -111,8 +113,9 @@ def _guess_meta(source: TextSource) -> dict[str, Any]:
         "amount_unit": units.most_common(1)[0][0] if units else None,
         "source_file": source.path.name,
         "sha256": source.sha256,
-        "encoding": source.encoding,
-        "source_kind": "text",
+        "encoding": None if source.encoding == "pdf" else source.encoding,
+        "source_kind": "pdf" if source.encoding == "pdf" else "text",
+        "pages": source.page_count,
     }
 
 
@@ -123,18 +126,26 @@ def disclosure_from_text(source: TextSource) -> Disclosure:
     meta = _guess_meta(source)
     tables: dict[str, pd.DataFrame] = {}
     built_tables: dict[str, BuiltTable] = {}
-    warnings: list[str] = []
+    warnings: list[str] = list(source.notes)
     records: list[dict[str, object]] = []
-    for block in source.tables:
+    for block in (long for printed in source.tables for long in lengthen(printed)):
         if block.table_id in built_tables:
-            warnings.append(f"{block.table_id} printed twice (line {block.title_line}); the first one is kept")
+            warnings.append(
+                f"{block.table_id} printed twice ({'page' if block.page else 'line'} {block.title_line}); the first one is kept"
+            )
             continue
         unit = block.unit or meta["amount_unit"] or "万元"
         if unit not in UNIT_FACTORS:
             raise DisclosureError(f"unknown unit {unit!r} above table {block.title!r}")
         built = build_table(block, unit_name=block.unit_name or meta["unit_name"])
         built.frame.attrs.update(
-            {"title": block.title, "unit": unit, "line": block.title_line, "printed_empty": block.printed_empty}
+            {
+                "title": block.title,
+                "unit": unit,
+                "line": None if block.page else block.title_line,
+                "page": block.page,
+                "printed_empty": block.printed_empty,
+            }
         )
         built_tables[block.table_id] = built
         tables[block.table_id] = built.frame
@@ -157,7 +168,7 @@ def read_disclosure(path: str | Path) -> Disclosure:
     """Read a disclosure (text now; PDF through `kanshousuo.pdfsource` when available)."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
-        from kanshousuo.pdfsource import read_pdf_disclosure
+        from kanshousuo.pdfsource import read_pdf_source
 
-        return read_pdf_disclosure(path)
+        return disclosure_from_text(read_pdf_source(path))
     return disclosure_from_text(read_text_source(path))

@@ -1,10 +1,317 @@
-"""PDF disclosures (camelot-py): not implemented yet; see the PDF reader issue."""
+"""Read a disclosure published as PDF into the same raw blocks as a text disclosure.
 
+camelot-py (2.x, ``flavor="lattice"``, ``engine="vector"``) finds the ruled tables and their
+cells; pypdfium2 gives each page's text (titles, units, prose) and where a title sits; playa,
+which camelot reads the PDF with, tells which text is rotated (a watermark) and which fonts
+carry no ascent/descent. The result is a `TextSource` whose rows carry their page, so the rest
+of the chain (`kanshousuo.tables`, the tidy amounts, the audit) does not know the difference.
+
+Where the PDF's layout deceives camelot we correct it here and say so in the warnings:
+
+- rotated text (a diagonal watermark such as 仅供内部审核) is removed from every cell;
+- a font whose descriptor gives zero Ascent and Descent (LibreOffice writes CFF/OTF CJK fonts
+  so) makes playa size its glyphs from the font's bounding box, so text may be placed a row
+  low; on such pages the cells are refilled from pdfium's glyph boxes, which come from the
+  glyph outlines and not from the descriptor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kanshousuo.amounts import unit_from_header
+from kanshousuo.catalog import match_table_title, title_key
 from kanshousuo.errors import DisclosureError
+from kanshousuo.textsource import Row, TableBlock, TextSource, cut_text
+
+_EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
+_UNIT_NAME = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(\S+)")
+# a line that names a table we do not know: it ends a continued table instead of joining it
+_OTHER_TABLE_TITLE = re.compile(
+    r"^(?:表|公开)?.{0,30}?(?:预算|支出|收入|经费|采购).{0,12}表(?:[（(][^）)]{1,8}[）)])?$"
+)
+CAMELOT_OPTIONS = {"flavor": "lattice", "engine": "vector", "split_text": True}
 
 
-def read_pdf_disclosure(path: Path):
-    """Refuse clearly until the PDF reader exists."""
-    raise DisclosureError(f"{path.name}: reading PDF disclosures is not supported yet; use a text disclosure")
+@dataclass
+class PageText:
+    """What one page says outside camelot: its text lines, rotated strings and font trouble."""
+
+    number: int
+    lines: list[str]
+    title_tops: dict[str, float] = field(default_factory=dict)
+    rotated: set[str] = field(default_factory=set)
+    zero_metric_fonts: set[str] = field(default_factory=set)
+
+
+def _check_pdf_file(path: Path) -> bytes:
+    if not path.exists():
+        raise DisclosureError(f"no such file: {path}")
+    if path.is_dir():
+        raise DisclosureError(f"{path} is a folder, not a disclosure file")
+    data = path.read_bytes()
+    if not data.lstrip().startswith(b"%PDF"):
+        raise DisclosureError(f"{path.name}: not a PDF file (it does not start with %PDF)")
+    return data
+
+
+def _open_pdfium(path: Path):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise DisclosureError(
+                f"{path.name}: the PDF is encrypted (password protected); it cannot be read"
+            ) from None
+        raise DisclosureError(f"{path.name}: the PDF is damaged and cannot be opened ({error})") from None
+
+
+def _object_text(obj, textpage) -> str:
+    """The text of one pdfium text object (UTF-16 from the C API)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    size = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+    buffer = (ctypes.c_ushort * (size // 2))()
+    raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+    return bytes(buffer)[: max(size - 2, 0)].decode("utf-16-le", errors="replace").strip()
+
+
+def _page_texts(path: Path) -> list[PageText]:
+    """Text lines, title positions and rotated text of every page (pdfium); font trouble (playa)."""
+    import pypdfium2.raw as raw
+
+    document = _open_pdfium(path)
+    pages: list[PageText] = []
+    try:
+        for index in range(len(document)):
+            pdf_page = document[index]
+            textpage = pdf_page.get_textpage()
+            text = textpage.get_text_range()
+            lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+            page = PageText(number=index + 1, lines=lines)
+            for line in lines:
+                if match_table_title(line) or _is_other_table_title(line):
+                    searcher = textpage.search(line)
+                    found = searcher.get_next()
+                    if found:
+                        page.title_tops[line] = textpage.get_charbox(found[0])[3]
+            for obj in pdf_page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
+                matrix = obj.get_matrix()
+                if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6:
+                    page.rotated.add(_object_text(obj, textpage))
+            page.rotated.discard("")
+            pages.append(page)
+    finally:
+        document.close()
+    if not any(page.lines for page in pages):
+        raise DisclosureError(f"{path.name}: no text layer; OCR is not supported (the PDF looks like a scan)")
+    for page, fonts in zip(pages, _zero_metric_fonts(path), strict=False):
+        page.zero_metric_fonts = fonts
+    return pages
+
+
+def _zero_metric_fonts(path: Path) -> list[set[str]]:
+    """Per page, the fonts whose descriptor gives Ascent 0 and Descent 0 (read from the page's
+    font resources, without parsing its content)."""
+    import playa
+    from playa.pdftypes import resolve1
+
+    found: list[set[str]] = []
+    try:
+        with playa.open(path) as pdf:
+            for page in pdf.pages:
+                names: set[str] = set()
+                for ref in (resolve1(page.resources.get("Font")) or {}).values():
+                    font = resolve1(ref) or {}
+                    descriptor = font.get("FontDescriptor")
+                    if descriptor is None and "DescendantFonts" in font:
+                        descriptor = (resolve1(resolve1(font["DescendantFonts"])[0]) or {}).get("FontDescriptor")
+                    descriptor = resolve1(descriptor) or {}
+                    if descriptor.get("Ascent", 1) == 0 and descriptor.get("Descent", 1) == 0:
+                        names.add(str(font.get("BaseFont", "?")).strip("/'"))
+                found.append(names)
+    except Exception as error:  # playa raises many kinds on broken files
+        raise DisclosureError(f"{path.name}: the PDF cannot be parsed ({type(error).__name__}: {error})") from None
+    return found
+
+
+def _read_tables(path: Path):
+    import camelot
+
+    try:
+        return list(camelot.read_pdf(str(path), pages="all", **CAMELOT_OPTIONS))
+    except Exception as error:  # camelot wraps parser errors in many types
+        raise DisclosureError(
+            f"{path.name}: camelot could not read the tables ({type(error).__name__}: {error})"
+        ) from None
+
+
+def clean_cell(text: str, rotated: set[str]) -> str:
+    """A cell's text with watermark strings removed and wrapped lines joined.
+
+    A label wrapped inside its cell comes back with a line break; between CJK characters the
+    break is dropped by label normalisation, between words it stays a space.
+
+    >>> clean_cell("一般公共预算\\n资金", set()), clean_cell("办公费 仅供内部审核", {"仅供内部审核"})
+    ('一般公共预算 资金', '办公费')
+    """
+    for stamp in rotated:
+        text = text.replace(stamp, "")
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+def _glyph_cells(path: Path, page_number: int, table) -> list[list[str]]:
+    """Refill a table's cells from pdfium's glyph boxes (used when font metrics are zero)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(path)
+    try:
+        textpage = document[page_number - 1].get_textpage()
+        grid = [["" for _ in row] for row in table.cells]
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            if not char.strip() or raw.FPDFText_GetCharAngle(textpage, index) not in (0.0, -1.0):
+                continue
+            left, bottom, right, top = textpage.get_charbox(index)
+            x, y = (left + right) / 2, (bottom + top) / 2
+            for r, row in enumerate(table.cells):
+                for c, cell in enumerate(row):
+                    if cell.x1 <= x <= cell.x2 and cell.y1 <= y <= cell.y2:
+                        grid[r][c] += char
+                        break
+                else:
+                    continue
+                break
+    finally:
+        document.close()
+    return grid
+
+
+def _table_top(table) -> float:
+    return float(table._bbox[3])
+
+
+def _unit_and_name(lines: list[str]) -> tuple[str | None, str | None]:
+    unit = name = None
+    for line in lines:
+        unit = unit or unit_from_header(line)
+        found = _UNIT_NAME.search(line)
+        if found and not name:
+            name = re.split(r"\s|单位[:：]", found.group(1))[0]
+    return unit, name
+
+
+def _is_other_table_title(line: str) -> bool:
+    compact = re.sub(r"\s+", "", line)
+    return bool(_OTHER_TABLE_TITLE.match(compact)) and not match_table_title(line) and len(compact) <= 40
+
+
+def cut_pdf(path: Path) -> TextSource:
+    """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
+    data = _check_pdf_file(path)
+    pages = _page_texts(path)
+    camelot_tables = _read_tables(path)
+    by_page: dict[int, list] = {}
+    for table in camelot_tables:
+        by_page.setdefault(int(table.page), []).append(table)
+    blocks: list[TableBlock] = []
+    notes: list[str] = []
+    current: TableBlock | None = None
+    for page in pages:
+        if any(re.sub(r"\s+", "", line) in {"目录", "目錄"} for line in page.lines[:3]):
+            continue  # the table of contents lists titles without tables
+        titles = sorted(page.title_tops.items(), key=lambda item: -item[1])
+        others = [top for title, top in titles if not match_table_title(title)]
+        titles = [(title, top) for title, top in titles if match_table_title(title)]
+        tables = sorted(by_page.get(page.number, []), key=lambda t: -_table_top(t))
+        for line in page.lines:
+            if _is_other_table_title(line):
+                notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
+                if not titles:
+                    current = None
+        unit, name = _unit_and_name(page.lines)
+        page_blocks: list[tuple[float, TableBlock]] = []
+        for title, top in titles:
+            table_id = match_table_title(title)
+            if current is not None and current.table_id == table_id and not current.rows:
+                page_blocks.append((top, current))
+                continue
+            block = TableBlock(table_id, title, page.number, unit=unit, unit_name=name, page=page.number)
+            block.printed_empty = any(_EMPTY_NOTE.search(line) for line in page.lines)
+            blocks.append(block)
+            page_blocks.append((top, block))
+        for table in tables:
+            nearest = max((top for top, _ in page_blocks if top >= _table_top(table) - 1), default=None)
+            other = max((top for top in others if top >= _table_top(table) - 1), default=None)
+            if other is not None and (nearest is None or other < nearest):
+                continue  # under a title the catalog does not know (reported above)
+            above = [block for top, block in page_blocks if top >= _table_top(table) - 1]
+            target = above[-1] if above else current
+            if target is None:
+                notes.append(f"page {page.number}: a ruled table under no known title; skipped")
+                continue
+            if page.zero_metric_fonts:
+                cells = _glyph_cells(path, page.number, table)
+            else:
+                cells = table.df.values.tolist()
+            for cells_row in cells:
+                row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
+                if any(row.cells):
+                    target.rows.append(row)
+            current = target
+        if page_blocks and not tables:
+            current = page_blocks[-1][1]
+    text = "\n".join(line for page in pages for line in page.lines)
+    prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf")
+    line_pages = [page.number for page in pages for _ in page.lines]
+    for section in prose.sections:
+        section.line = line_pages[section.line - 1]
+        section.text_lines = [(line_pages[n - 1], t) for n, t in section.text_lines]
+        section.place = "page"
+    watermarks = sorted({s for page in pages for s in page.rotated})
+    zero_metric = sorted({f for page in pages for f in page.zero_metric_fonts})
+    if zero_metric:
+        notes.append("fonts with zero ascent/descent (" + ", ".join(zero_metric) + "): cells refilled from glyph boxes")
+    return TextSource(
+        path=path,
+        sha256=prose.sha256,
+        encoding="pdf",
+        lines=[line for page in pages for line in page.lines],
+        tables=blocks,
+        targets=[],
+        sections=prose.sections,
+        watermarks=watermarks,
+        title_lines=[block.title for block in blocks],
+        notes=notes,
+        page_count=len(pages),
+    )
+
+
+def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
+    """Every line of a PDF that looks like a table title, with its catalog key and match.
+
+    This is what a newcomer runs when a table is not recognised: the key printed here is the
+    value to add (with its table id) to `package_data/tables.csv`.
+    """
+    return [
+        (page.number, line, title_key(line), match_table_title(line))
+        for page in _page_texts(path)
+        for line in page.lines
+        if match_table_title(line) or _is_other_table_title(line)
+    ]
+
+
+def read_pdf_source(path: Path) -> TextSource:
+    """Read a PDF disclosure; bad input raises DisclosureError with one clear line."""
+    source = cut_pdf(path)
+    if not source.tables:
+        raise DisclosureError(f"{path.name}: no standard budget table was recognised in the PDF")
+    return source

@@ -165,13 +165,15 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
     warnings = []
     for j in range(width):
         if j not in mapping and any(j < len(r.cells) and r.cells[j].strip() for r in data):
-            warnings.append(f"{block.table_id}: column {j + 1} (line {block.title_line}) matches no catalog column")
+            warnings.append(
+                f"{block.table_id}: column {j + 1} ({'page' if block.page else 'line'} {block.title_line}) matches no catalog column"
+            )
     columns = {spec.column: spec for spec in mapping.values()}
     label_columns = [s.column for s in mapping.values() if s.kind == "label"]
     records = []
     for index, row in enumerate(data):
         cells = row.cells + [""] * (width - len(row.cells))
-        record: dict[str, object] = {"row": index, "line": row.line}
+        record: dict[str, object] = {"row": index, "line": row.line, "page": row.page}
         code_parts: list[str] = []
         for j, spec in mapping.items():
             cell = cells[j].strip()
@@ -179,7 +181,7 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
                 try:
                     record[spec.column] = parse_amount(cell)
                 except AmountError:
-                    warnings.append(f"{block.table_id} line {row.line}: {cell!r} in {spec.column} is not a figure")
+                    warnings.append(f"{block.table_id} {row.where}: {cell!r} in {spec.column} is not a figure")
                     record[spec.column] = None
                 record[f"{spec.column}_raw"] = cell
             elif spec.kind == "code_part":
@@ -192,6 +194,8 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
                 record[spec.column] = cell
         if code_parts and any(code_parts):
             record["code"] = join_code(*code_parts) if parse_code(code_parts[0]) else None
+            if record["code"] is None:
+                record["_code_text"] = " ".join(p for p in code_parts if p)  # 合计 across the code columns
         code_text = record.pop("_code_text", "")
         for position, label_col in enumerate(label_columns):
             raw = str(record.get(label_col) or (code_text if position == 0 else ""))
@@ -205,6 +209,7 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
     if not frame.empty:
         for label_col in label_columns:
             _mark_carryover_parts(frame, f"{label_col}_role", f"{label_col}_ordinal")
+            _mark_nested_parts(frame, f"{label_col}_role", f"{label_col}_raw")
         primary = label_columns[0] if label_columns else None
         frame["role"] = frame[f"{primary}_role"].fillna("line") if primary else "line"
         _assign_codes(frame, block.table_id, label_columns)
@@ -223,6 +228,24 @@ def _mark_carryover_parts(frame: pd.DataFrame, role_col: str, ordinal_col: str) 
             after_carryover = after_carryover and role is None
         elif after_carryover:
             frame.at[i, role_col] = "carryover_part"
+
+
+_CHINESE_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
+_ARABIC_ORDINAL = re.compile(r"^\s*\d{1,2}[、.．](?!\d)")
+
+
+def _mark_nested_parts(frame: pd.DataFrame, role_col: str, raw_col: str) -> None:
+    """Rows numbered 1、2、 under a row numbered 一、 are its parts (Shanghai: 一、财政拨款收入 then
+    1、一般公共预算资金): like 其中 rows they are never summed with the lines."""
+    under_chinese = False
+    for i in frame.index:
+        raw = str(frame.at[i, raw_col] or "")
+        if _CHINESE_ORDINAL.match(raw):
+            under_chinese = True
+        elif under_chinese and _ARABIC_ORDINAL.match(raw) and frame.at[i, role_col] == "line":
+            frame.at[i, role_col] = "of_which"
+        elif raw.strip():
+            under_chinese = False
 
 
 def _assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str]) -> None:

@@ -29,10 +29,16 @@ _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,})\s*\t?\s*\d+\s*$|\t\s*\d+\s*$")
 
 @dataclass
 class Row:
-    """One printed row of a table: its source line and its cells as printed."""
+    """One printed row of a table: where it is printed (text line or PDF page) and its cells."""
 
-    line: int
+    line: int | None
     cells: list[str]
+    page: int | None = None
+
+    @property
+    def where(self) -> str:
+        """'line N' for text sources, 'page N' for PDF sources."""
+        return f"line {self.line}" if self.line is not None else f"page {self.page}"
 
 
 @dataclass
@@ -45,6 +51,7 @@ class TableBlock:
     unit: str | None = None
     unit_name: str | None = None
     rows: list[Row] = field(default_factory=list)
+    page: int | None = None  # PDF sources: the page the title is printed on (title_line is then that page)
     printed_empty: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -66,6 +73,7 @@ class Section:
     heading: str
     line: int
     text_lines: list[tuple[int, str]] = field(default_factory=list)
+    place: str = "line"  # what `line` and the text-line numbers count: "line" (text) or "page" (PDF)
 
     @property
     def text(self) -> str:
@@ -86,6 +94,8 @@ class TextSource:
     sections: list[Section]
     watermarks: list[str]
     title_lines: list[str]
+    notes: list[str] = field(default_factory=list)
+    page_count: int | None = None
 
 
 def decode_disclosure(data: bytes) -> tuple[str, str]:

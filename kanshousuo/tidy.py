@@ -33,6 +33,11 @@ AMOUNT_COLUMNS = [
 _TWO_SIDED = {"income_expenditure_summary", "appropriation_summary", "state_capital"}
 
 
+def _present(value: object) -> object:
+    """None for a missing line or page (pandas gives NaN), the value otherwise."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> list[dict[str, object]]:
     """Every printed figure of one table, with the label and code of the row it belongs to."""
     frame = built.frame
@@ -55,9 +60,9 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
                     "doc_id": doc_id,
                     "table": table_id,
                     "row": row["row"],
-                    "line": row.get("line"),
-                    "page": row.get("page"),
-                    "source": f"line {row['line']}" if row.get("line") is not None else f"page {row.get('page')}",
+                    "line": _present(row.get("line")),
+                    "page": _present(row.get("page")),
+                    "source": f"line {row['line']}" if _present(row.get("line")) is not None else f"page {row['page']}",
                     "code": code,
                     "code_level": code_level(
                         code, "economic" if table_id == "basic_expenditure_economic" else "functional"

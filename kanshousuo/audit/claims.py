@@ -40,15 +40,15 @@ def _round_like(value: Decimal, printed: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _section_lines(doc) -> list[tuple[int, str, str]]:
-    """(line, section heading, sentence text) for the explanatory part (part 3)."""
+def _section_lines(doc) -> list[tuple[str, str, str]]:
+    """(where, section heading, sentence text) for the explanatory part (part 3)."""
     rows = []
     part3 = doc.sections[doc.sections["part"] == 3]
     for section in part3.itertuples():
         lines = section.text_lines
         texts = section.text.split("\n")
         for number, text in zip(lines, texts, strict=False):
-            rows.append((number, section.heading, text))
+            rows.append((f"{section.place} {number}", section.heading, text))
     return rows
 
 
@@ -66,7 +66,7 @@ def check_amount_claims(doc) -> list[Finding]:
             if match.start() in change_amounts:
                 continue  # a change is checked against its sentence, not the tables
             value = _decimal(match.group(1))
-            where = f"line {line} ({heading}): …{text[max(0, match.start() - 18) : match.end()]}"
+            where = f"{line} ({heading}): …{text[max(0, match.start() - 18) : match.end()]}"
             hits = by_value.get(value)
             if hits is not None:
                 first = hits.iloc[0]
@@ -118,7 +118,7 @@ def check_share_claims(doc) -> list[Finding]:
                     continue
                 share = part / base * 100
                 recomputed = _round_like(share, printed)
-                where = f"line {line} ({heading}): {match.group(0)} of {amounts[0].group(0)}"
+                where = f"{line} ({heading}): {match.group(0)} of {amounts[0].group(0)}"
                 tolerance = half_unit(Decimal(printed))
                 findings.append(
                     compare(
@@ -143,7 +143,7 @@ def check_change_claims(doc) -> list[Finding]:
             this_year = re.search(_AMOUNT, text[segment_start:]).group(1)  # the segment's first amount
             sign = Decimal(1) if direction in ("增加", "增长") else Decimal(-1)
             prior = _decimal(this_year) - sign * _decimal(change)
-            where = f"line {line} ({heading}): {match.group(0)}"
+            where = f"{line} ({heading}): {match.group(0)}"
             findings.append(
                 Finding(
                     "text_prior_year",
@@ -181,7 +181,7 @@ def check_counts_and_names(doc) -> list[Finding]:
     for line, heading, text in _section_lines(doc):
         for match in _TARGET_COUNT.finditer(text):
             targets = doc.performance.projects
-            where = f"line {line} ({heading}): {match.group(0)}"
+            where = f"{line} ({heading}): {match.group(0)}"
             findings.append(
                 compare(
                     "text_count",
@@ -205,7 +205,7 @@ def check_counts_and_names(doc) -> list[Finding]:
             )
         for match in _COUNT.finditer(text):
             count, total = int(match.group(1)), _decimal(match.group(2))
-            where = f"line {line} ({heading}): {match.group(0)}"
+            where = f"{line} ({heading}): {match.group(0)}"
             if text[max(0, match.start() - 1) : match.start()] == "类":
                 continue  # a count by category (其他运转类项目6个); the tables do not print categories
             findings.append(
@@ -238,7 +238,7 @@ def check_counts_and_names(doc) -> list[Finding]:
                             "warning",
                             "mismatch",
                             f"文中科目名称不在经济科目表中 (item name not in the economic table): {name}",
-                            f"line {line} ({heading})",
+                            f"{line} ({heading})",
                             None,
                             name,
                         )
@@ -251,7 +251,7 @@ def check_counts_and_names(doc) -> list[Finding]:
                         "warning",
                         "mismatch",
                         f"文中使用旧科目名称 (class cited under a former name): {former} → {current}",
-                        f"line {line} ({heading})",
+                        f"{line} ({heading})",
                         current,
                         former,
                     )

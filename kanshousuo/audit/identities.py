@@ -45,9 +45,19 @@ def _where(rows: Iterable[pd.Series]) -> str:
 
 
 def sum_check(check: str, total: pd.Series, parts: list[pd.Series], message: str) -> Finding:
-    """total = Σ parts, with the rounding tolerance of the parts."""
-    actual = sum((p["amount"] for p in parts), Decimal(0))
-    tolerance = sum((half_unit(p["amount"]) for p in parts), Decimal(0))
+    """total = Σ parts, with the rounding tolerance of the parts, in the total's unit.
+
+    Tables of one document may print different units (Shanghai: 元, but 三公 in 万元): each part
+    is converted exactly (Decimal) to the total's unit before it is added.
+    """
+
+    def scale(part: pd.Series) -> Decimal:
+        return Decimal(int(part["unit_factor"])) / Decimal(int(total["unit_factor"]))
+
+    actual = sum((p["amount"] * scale(p) for p in parts), Decimal(0))
+    tolerance = sum((half_unit(p["amount"]) * scale(p) for p in parts), Decimal(0))
+    if any(scale(p) != 1 for p in parts):  # a figure rounded to 万元 compared with figures in 元
+        tolerance += half_unit(total["amount"])
     return compare(check, message, _where([total, *parts]), total["amount"], actual, tolerance)
 
 
@@ -144,11 +154,11 @@ def check_summary_tables(amounts: pd.DataFrame) -> list[Finding]:
         for total in income_total:
             findings.append(sum_check("summary", total, income_lines, "本年收入合计等于各项收入之和 (income total)"))
         for total in grand_in:
-            findings.append(
-                sum_check(
-                    "summary", total, income_total + carry, "收入总计 = 本年收入合计 + 上年结转 (grand total of income)"
-                )
-            )
+            if income_total:
+                parts, what = income_total + carry, "收入总计 = 本年收入合计 + 上年结转 (grand total of income)"
+            else:  # no 本年收入合计 row printed (Shanghai): the lines themselves
+                parts, what = income_lines + carry, "收入总计 = 各项收入 + 上年结转 (grand total of income)"
+            findings.append(sum_check("summary", total, parts, what))
         for total in carry:
             if carry_parts:
                 findings.append(
@@ -159,12 +169,10 @@ def check_summary_tables(amounts: pd.DataFrame) -> list[Finding]:
             for total in _rows(figures, column, role="total"):
                 findings.append(sum_check("summary", total, lines, f"本年支出合计等于各类支出之和 ({column})"))
             for total in _rows(figures, column, role="grand_total"):
+                subtotal = _rows(figures, column, role="total") or lines  # Shanghai prints no 本年支出合计
                 findings.append(
                     sum_check(
-                        "summary",
-                        total,
-                        _rows(figures, column, role="total") + _rows(figures, column, role="carryover"),
-                        f"支出总计 ({column})",
+                        "summary", total, subtotal + _rows(figures, column, role="carryover"), f"支出总计 ({column})"
                     )
                 )
         for total_in in grand_in:
@@ -215,12 +223,15 @@ def check_project_hierarchy(amounts: pd.DataFrame) -> list[Finding]:
                 findings.append(
                     sum_check("project_hierarchy", department, units, "主管部门行等于其单位之和 (department = Σ units)")
                 )
+            lines = _rows(figures, column, role="line")
+            if any(isinstance(r["code"], str) for r in lines):  # rows by economic code: classes only
+                lines = [r for r in lines if r["code_level"] == "class"]
             for total in _rows(figures, column, role="total"):
                 findings.append(
                     sum_check(
                         "project_hierarchy",
                         total,
-                        units or _rows(figures, column, role="line"),
+                        units or lines,
                         "合计等于各行之和 (total = Σ rows)",
                     )
                 )

@@ -25,11 +25,12 @@ extract: setup  ## write data/processed/<doc-id>/ (tables, amounts.csv, datapack
 audit: setup  ## print the audit of the document
 	$(VENV)/bin/kanshousuo audit $(DOC) || true
 
-report: extract  ## extract the document and write its audit to reports/ (notebooks: not yet)
-	mkdir -p reports
+report: extract  ## extract, audit, execute every notebook fresh -> reports/index.html (+ figures/*.png)
+	$(PY) -m kanshousuo.report $(DOC) --out reports
 	$(VENV)/bin/kanshousuo audit $(DOC) --json > reports/$(DOC_ID)-audit.json || test $$? -eq 1
 	$(VENV)/bin/kanshousuo audit $(DOC) > reports/$(DOC_ID)-audit.txt || test $$? -eq 1
 	@tail -1 reports/$(DOC_ID)-audit.txt
+	@echo "open reports/index.html"
 
 test: setup  ## run the unit tests, doctests and every notebook
 	$(PY) -m pytest -q
@@ -43,6 +44,8 @@ lab: setup  ## open the notebooks in JupyterLab
 
 bench: setup  ## run the speed benchmarks
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_pdf.py
+	$(PY) benchmarks/bench_report.py
 
 clean:  ## remove generated files (not data/raw)
 	rm -rf reports data/processed/*/

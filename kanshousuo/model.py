@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kanshousuo.catalog import TABLE_IDS, UNIT_FACTORS
-from kanshousuo.wide import lengthen
 from kanshousuo.errors import DisclosureError
 from kanshousuo.tables import BuiltTable, build_table
 from kanshousuo.textsource import Section, TextSource, read_text_source
 from kanshousuo.tidy import amounts_frame, melt_amounts
+from kanshousuo.wide import lengthen
 
 if TYPE_CHECKING:
     from kanshousuo.performance import PerformanceTargets
@@ -131,7 +131,8 @@ def disclosure_from_text(source: TextSource) -> Disclosure:
     for block in (long for printed in source.tables for long in lengthen(printed)):
         if block.table_id in built_tables:
             warnings.append(
-                f"{block.table_id} printed twice ({'page' if block.page else 'line'} {block.title_line}); the first one is kept"
+                f"{block.table_id} printed twice ({'page' if block.page else 'line'} {block.title_line}); "
+                "the first one is kept"
             )
             continue
         unit = block.unit or meta["amount_unit"] or "万元"

@@ -166,7 +166,8 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
     for j in range(width):
         if j not in mapping and any(j < len(r.cells) and r.cells[j].strip() for r in data):
             warnings.append(
-                f"{block.table_id}: column {j + 1} ({'page' if block.page else 'line'} {block.title_line}) matches no catalog column"
+                f"{block.table_id}: column {j + 1} ({'page' if block.page else 'line'} {block.title_line}) "
+                "matches no catalog column"
             )
     columns = {spec.column: spec for spec in mapping.values()}
     label_columns = [s.column for s in mapping.values() if s.kind == "label"]

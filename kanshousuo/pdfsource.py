@@ -25,9 +25,8 @@ from pathlib import Path
 from kanshousuo.amounts import unit_from_header
 from kanshousuo.catalog import match_table_title, title_key
 from kanshousuo.errors import DisclosureError
-from kanshousuo.textsource import Row, TableBlock, TextSource, cut_text
+from kanshousuo.textsource import EMPTY_NOTE, Row, TableBlock, TextSource, cut_text, read_source_bytes
 
-_EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
 _UNIT_NAME = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(\S+)")
 # a line that names a table we do not know: it ends a continued table instead of joining it
 _OTHER_TABLE_TITLE = re.compile(
@@ -48,11 +47,7 @@ class PageText:
 
 
 def _check_pdf_file(path: Path) -> bytes:
-    if not path.exists():
-        raise DisclosureError(f"no such file: {path}")
-    if path.is_dir():
-        raise DisclosureError(f"{path} is a folder, not a disclosure file")
-    data = path.read_bytes()
+    data = read_source_bytes(path)
     if not data.lstrip().startswith(b"%PDF"):
         raise DisclosureError(f"{path.name}: not a PDF file (it does not start with %PDF)")
     return data
@@ -167,31 +162,29 @@ def clean_cell(text: str, rotated: set[str]) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
-def _glyph_cells(path: Path, page_number: int, table) -> list[list[str]]:
+def _cell_at(table, x: float, y: float) -> tuple[int, int] | None:
+    """The (row, column) of camelot's grid cell containing a point, or None."""
+    for r, row in enumerate(table.cells):
+        for c, cell in enumerate(row):
+            if cell.x1 <= x <= cell.x2 and cell.y1 <= y <= cell.y2:
+                return r, c
+    return None
+
+
+def _glyph_cells(document, page_number: int, table) -> list[list[str]]:
     """Refill a table's cells from pdfium's glyph boxes (used when font metrics are zero)."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    document = pdfium.PdfDocument(path)
-    try:
-        textpage = document[page_number - 1].get_textpage()
-        grid = [["" for _ in row] for row in table.cells]
-        for index in range(textpage.count_chars()):
-            char = textpage.get_text_range(index, 1)
-            if not char.strip() or raw.FPDFText_GetCharAngle(textpage, index) not in (0.0, -1.0):
-                continue
-            left, bottom, right, top = textpage.get_charbox(index)
-            x, y = (left + right) / 2, (bottom + top) / 2
-            for r, row in enumerate(table.cells):
-                for c, cell in enumerate(row):
-                    if cell.x1 <= x <= cell.x2 and cell.y1 <= y <= cell.y2:
-                        grid[r][c] += char
-                        break
-                else:
-                    continue
-                break
-    finally:
-        document.close()
+    textpage = document[page_number - 1].get_textpage()
+    grid = [["" for _ in row] for row in table.cells]
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        if not char.strip() or raw.FPDFText_GetCharAngle(textpage, index) not in (0.0, -1.0):
+            continue  # generated spaces and rotated (watermark) glyphs
+        left, bottom, right, top = textpage.get_charbox(index)
+        found = _cell_at(table, (left + right) / 2, (bottom + top) / 2)
+        if found:
+            grid[found[0]][found[1]] += char
     return grid
 
 
@@ -225,50 +218,54 @@ def cut_pdf(path: Path) -> TextSource:
     blocks: list[TableBlock] = []
     notes: list[str] = []
     current: TableBlock | None = None
-    for page in pages:
-        if any(re.sub(r"\s+", "", line) in {"目录", "目錄"} for line in page.lines[:3]):
-            continue  # the table of contents lists titles without tables
-        titles = sorted(page.title_tops.items(), key=lambda item: -item[1])
-        others = [top for title, top in titles if not match_table_title(title)]
-        titles = [(title, top) for title, top in titles if match_table_title(title)]
-        tables = sorted(by_page.get(page.number, []), key=lambda t: -_table_top(t))
-        for line in page.lines:
-            if _is_other_table_title(line):
-                notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
-                if not titles:
-                    current = None
-        unit, name = _unit_and_name(page.lines)
-        page_blocks: list[tuple[float, TableBlock]] = []
-        for title, top in titles:
-            table_id = match_table_title(title)
-            if current is not None and current.table_id == table_id and not current.rows:
-                page_blocks.append((top, current))
-                continue
-            block = TableBlock(table_id, title, page.number, unit=unit, unit_name=name, page=page.number)
-            block.printed_empty = any(_EMPTY_NOTE.search(line) for line in page.lines)
-            blocks.append(block)
-            page_blocks.append((top, block))
-        for table in tables:
-            nearest = max((top for top, _ in page_blocks if top >= _table_top(table) - 1), default=None)
-            other = max((top for top in others if top >= _table_top(table) - 1), default=None)
-            if other is not None and (nearest is None or other < nearest):
-                continue  # under a title the catalog does not know (reported above)
-            above = [block for top, block in page_blocks if top >= _table_top(table) - 1]
-            target = above[-1] if above else current
-            if target is None:
-                notes.append(f"page {page.number}: a ruled table under no known title; skipped")
-                continue
-            if page.zero_metric_fonts:
-                cells = _glyph_cells(path, page.number, table)
-            else:
-                cells = table.df.values.tolist()
-            for cells_row in cells:
-                row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
-                if any(row.cells):
-                    target.rows.append(row)
-            current = target
-        if page_blocks and not tables:
-            current = page_blocks[-1][1]
+    glyph_document = _open_pdfium(path) if any(page.zero_metric_fonts for page in pages) else None
+    try:
+        for page in pages:
+            if any(re.sub(r"\s+", "", line) in {"目录", "目錄"} for line in page.lines[:3]):
+                continue  # the table of contents lists titles without tables
+            known = [(title, top, match_table_title(title)) for title, top in page.title_tops.items()]
+            for line in page.lines:
+                if _is_other_table_title(line):
+                    notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
+                    if not any(table_id for _, _, table_id in known):
+                        current = None  # an unknown table ends the one continued from earlier pages
+            unit, name = _unit_and_name(page.lines)
+            # each title on the page, top first, with its block (None for a title the catalog lacks)
+            anchors: list[tuple[float, TableBlock | None]] = []
+            for title, top, table_id in sorted(known, key=lambda item: -item[1]):
+                if table_id is None:
+                    anchors.append((top, None))
+                elif current is not None and current.table_id == table_id and not current.rows:
+                    anchors.append((top, current))
+                else:
+                    block = TableBlock(table_id, title, page.number, unit=unit, unit_name=name, page=page.number)
+                    block.printed_empty = any(EMPTY_NOTE.search(line) for line in page.lines)
+                    blocks.append(block)
+                    anchors.append((top, block))
+            tables = sorted(by_page.get(page.number, []), key=lambda t: -_table_top(t))
+            for table in tables:
+                above = [anchor for anchor in anchors if anchor[0] >= _table_top(table) - 1]
+                if above and above[-1][1] is None:
+                    continue  # under a title the catalog does not know (reported above)
+                target = above[-1][1] if above else current
+                if target is None:
+                    notes.append(f"page {page.number}: a ruled table under no known title; skipped")
+                    continue
+                if glyph_document is not None and page.zero_metric_fonts:
+                    cells = _glyph_cells(glyph_document, page.number, table)
+                else:
+                    cells = table.df.values.tolist()
+                for cells_row in cells:
+                    row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
+                    if any(row.cells):
+                        target.rows.append(row)
+                current = target
+            blocks_here = [block for _, block in anchors if block is not None]
+            if blocks_here and not tables:
+                current = blocks_here[-1]
+    finally:
+        if glyph_document is not None:
+            glyph_document.close()
     text = "\n".join(line for page in pages for line in page.lines)
     prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf")
     line_pages = [page.number for page in pages for _ in page.lines]

@@ -19,7 +19,7 @@ from kanshousuo.catalog import match_table_title
 from kanshousuo.errors import DisclosureError
 from kanshousuo.labels import chinese_numeral
 
-_EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
+EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)、\s*(\S.*)$")
 _TARGET_TITLE = re.compile(r"绩效目标表")
@@ -214,9 +214,9 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
             if has_tab:
                 current_table.rows.append(Row(number, _split_cells(raw)))
                 continue
-            if line.startswith(("注", "说明")) or _EMPTY_NOTE.search(line):
+            if line.startswith(("注", "说明")) or EMPTY_NOTE.search(line):
                 current_table.notes.append(line)
-                current_table.printed_empty |= bool(_EMPTY_NOTE.search(line))
+                current_table.printed_empty |= bool(EMPTY_NOTE.search(line))
                 continue
             if re.fullmatch(r"预算公开表\s*\d+", line):
                 continue
@@ -250,12 +250,17 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
     )
 
 
-def read_text_source(path: Path) -> TextSource:
-    """Read and cut a text disclosure; bad input raises DisclosureError with one clear line."""
+def read_source_bytes(path: Path) -> bytes:
+    """The bytes of a disclosure file (text or PDF); a missing file or a folder is one clear error."""
     if not path.exists():
         raise DisclosureError(f"no such file: {path}")
     if path.is_dir():
         raise DisclosureError(f"{path} is a folder, not a disclosure file")
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def read_text_source(path: Path) -> TextSource:
+    """Read and cut a text disclosure; bad input raises DisclosureError with one clear line."""
+    data = read_source_bytes(path)
     text, encoding = decode_disclosure(data)
     return cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)

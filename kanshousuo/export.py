@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -30,13 +32,28 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, encoding="utf-8", na_rep="")
 
 
-def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:
-    """Write every table, amounts.csv and datapackage.json into `out`; returns the files."""
-    validate_amounts(doc.amounts)
+@contextmanager
+def replace_folder(out: Path) -> Iterator[Path]:
+    """Yield a staging folder beside `out`; on success it replaces `out`, on any failure it is
+    removed and `out` is left as it was. Beside, not in /tmp, so the final rename stays on one disk."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        yield staging
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+    """Write every table, amounts.csv and datapackage.json into `out`; returns the files."""
+    validate_amounts(doc.amounts)
+    out = Path(out)
+    with replace_folder(out) as staging:
         resources = []
         write_csv(doc.amounts, staging / "amounts.csv")
         resources.append(_resource("amounts", "amounts.csv", field_rows("amounts"), "one row per printed figure"))
@@ -60,12 +77,6 @@ def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] 
             "resources": resources,
         }
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return sorted(out.iterdir())
 
 

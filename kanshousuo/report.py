@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import base64
 import html
-import shutil
 import sys
-import tempfile
 from pathlib import Path
+
+from kanshousuo.export import replace_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -82,8 +82,7 @@ def _title(executed, fallback: str) -> str:
 def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = None) -> Path:
     """Execute the notebooks and write the report into `out` (replaced only when all succeed)."""
     notebooks = notebooks or notebook_paths()
-    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.parent if out.parent.exists() else None))
-    try:
+    with replace_folder(out) as staging:
         entries = []
         for notebook in notebooks:
             executed = execute(notebook, staging / notebook.name, disclosure)
@@ -103,12 +102,6 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
             f"<ol>{items}</ol></html>",
             encoding="utf-8",
         )
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out / "index.html"
 
 

@@ -66,11 +66,19 @@ class Disclosure:
 
         return parse_targets(self)
 
-    def audit(self) -> pd.DataFrame:
-        """Check the document against itself; one row per finding (see `kanshousuo.audit`)."""
+    @cached_property
+    def _findings(self) -> pd.DataFrame:
         from kanshousuo.audit import audit_disclosure
 
         return audit_disclosure(self)
+
+    def audit(self) -> pd.DataFrame:
+        """Check the document against itself; one row per finding (see `kanshousuo.audit`).
+
+        Computed once per Disclosure, like `performance` (notebooks and helpers ask for it
+        several times); each call returns a copy, so changing it changes nothing here.
+        """
+        return self._findings.copy()
 
     def figure(self, table: str, column: str, *, code: str | None = None, label: str | None = None) -> Any:
         """The one printed figure at a table, column and row (by code or normalised label)."""
@@ -166,7 +174,7 @@ def disclosure_from_text(source: TextSource) -> Disclosure:
 
 
 def read_disclosure(path: str | Path) -> Disclosure:
-    """Read a disclosure (text now; PDF through `kanshousuo.pdfsource` when available)."""
+    """Read a disclosure: a PDF through `kanshousuo.pdfsource` (camelot), anything else as text."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
         from kanshousuo.pdfsource import read_pdf_source

@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from kanshousuo.amounts import unit_factor
+
 TEXT_CHECKS = ("text_amount", "text_share", "text_change_rate", "text_prior_year", "text_count", "citations")
 
 
@@ -33,13 +35,18 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def _with_shares(rows: pd.DataFrame, printed_total: pd.DataFrame) -> pd.DataFrame:
+    """Each row's share of the printed total (of the rows' own sum when no total is printed)."""
+    whole = printed_total["amount"].iloc[0] if not printed_total.empty else sum(rows["amount"], Decimal(0))
+    rows["share_pct"] = [share(a, whole) for a in rows["amount"]]
+    return rows
+
+
 def income_by_source(doc) -> pd.DataFrame:
     """收入预算图: income lines of the summary table (this year's sources and the carry-over)."""
     rows = _figures(doc, "income_expenditure_summary", "income_amount", ("line", "carryover"))
     grand = _figures(doc, "income_expenditure_summary", "income_amount", ("grand_total",))
-    whole = grand["amount"].iloc[0] if not grand.empty else sum(rows["amount"], Decimal(0))
-    rows["share_pct"] = [share(a, whole) for a in rows["amount"]]
-    return rows
+    return _with_shares(rows, grand)
 
 
 def general_budget_structure(doc) -> pd.DataFrame:
@@ -50,10 +57,7 @@ def general_budget_structure(doc) -> pd.DataFrame:
         & (amounts["column"] == "total")
         & (amounts["code_level"] == "class")
     ][["label", "code", "amount", "unit", "source"]].reset_index(drop=True)
-    total = _figures(doc, "general_budget_expenditure", "total", ("total",))
-    whole = total["amount"].iloc[0] if not total.empty else sum(rows["amount"], Decimal(0))
-    rows["share_pct"] = [share(a, whole) for a in rows["amount"]]
-    return rows
+    return _with_shares(rows, _figures(doc, "general_budget_expenditure", "total", ("total",)))
 
 
 def three_public_distribution(doc) -> pd.DataFrame:
@@ -78,10 +82,6 @@ def published_sections(doc, part: int = 3) -> pd.DataFrame:
     return sections[["number", "heading", "line", "place", "text"]].reset_index(drop=True)
 
 
-def _wan(value: Decimal) -> str:
-    return f"{value:,.2f}万元"
-
-
 def regenerated_sentences(doc) -> dict[str, str]:
     """Sentences the tables support, keyed by the topic of the section that makes them.
 
@@ -89,10 +89,9 @@ def regenerated_sentences(doc) -> dict[str, str]:
     Amounts are shown in 万元 (converted exactly from the table's unit).
     """
     out: dict[str, str] = {}
-    to_wan = _to_wan
     income = income_by_source(doc)
     if not income.empty:
-        parts = "；".join(f"{r.label}{to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in income.itertuples())
+        parts = "；".join(f"{r.label}{_to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in income.itertuples())
         out["收入"] = f"收入预算按来源：{parts}。"
     expenditure = doc.amounts[(doc.amounts["table"] == "expenditure") & (doc.amounts["role"] == "total")]
     if not expenditure.empty:
@@ -100,19 +99,19 @@ def regenerated_sentences(doc) -> dict[str, str]:
         if {"total", "basic", "project"} <= set(by_col):
             total, basic, project = by_col["total"], by_col["basic"], by_col["project"]
             out["支出"] = (
-                f"支出预算{to_wan(total.amount, total.unit)}，其中：基本支出{to_wan(basic.amount, basic.unit)}，"
-                f"占{share(basic.amount, total.amount)}%；项目支出{to_wan(project.amount, project.unit)}，"
+                f"支出预算{_to_wan(total.amount, total.unit)}，其中：基本支出{_to_wan(basic.amount, basic.unit)}，"
+                f"占{share(basic.amount, total.amount)}%；项目支出{_to_wan(project.amount, project.unit)}，"
                 f"占{share(project.amount, total.amount)}%。"
             )
     structure = general_budget_structure(doc)
     if not structure.empty:
-        parts = "；".join(f"{r.label}{to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in structure.itertuples())
+        parts = "；".join(f"{r.label}{_to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in structure.itertuples())
         out["一般公共预算"] = f"一般公共预算当年支出主要用于：{parts}。"
     economic = doc.amounts[(doc.amounts["table"] == "basic_expenditure_economic") & (doc.amounts["role"] == "total")]
     if not economic.empty:
         by_col = {r.column: r for r in economic.itertuples()}
         pieces = [
-            f"{name}{to_wan(by_col[c].amount, by_col[c].unit)}"
+            f"{name}{_to_wan(by_col[c].amount, by_col[c].unit)}"
             for c, name in (("personnel", "人员经费"), ("public_use", "公用经费"))
             if c in by_col
         ]
@@ -120,18 +119,18 @@ def regenerated_sentences(doc) -> dict[str, str]:
     three = three_public_distribution(doc)
     if not three.empty:
         out["三公"] = (
-            "“三公”经费：" + "，".join(f"{r.label}{to_wan(r.amount, r.unit)}" for r in three.itertuples()) + "。"
+            "“三公”经费：" + "，".join(f"{r.label}{_to_wan(r.amount, r.unit)}" for r in three.itertuples()) + "。"
         )
     operating = doc.amounts[(doc.amounts["table"] == "operating_costs") & (doc.amounts["column"] == "total")]
     if not operating.empty:
         first = operating.iloc[0]
-        out["机关运行经费"] = f"机关运行经费{to_wan(first['amount'], first['unit'])}。"
+        out["机关运行经费"] = f"机关运行经费{_to_wan(first['amount'], first['unit'])}。"
     return out
 
 
 def _to_wan(amount: Decimal, unit: str) -> str:
-    factors = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-    return _wan(amount * factors[unit] / Decimal(10000))
+    """A printed figure shown in 万元, converted exactly from its own unit."""
+    return f"{amount * unit_factor(unit) / Decimal(10000):,.2f}万元"
 
 
 def topic_of(heading: str) -> str | None:

@@ -9,6 +9,8 @@ Shanghai prints inside the 三公 table, become an operating_costs table of thei
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kanshousuo.amounts import looks_like_amount
 from kanshousuo.tables import header_cell_key
 from kanshousuo.textsource import Row, TableBlock
@@ -76,13 +78,5 @@ def lengthen(block: TableBlock) -> list[TableBlock]:
 
 
 def _copy(block: TableBlock, table_id: str) -> TableBlock:
-    return TableBlock(
-        table_id=table_id,
-        title=block.title,
-        title_line=block.title_line,
-        unit=block.unit,
-        unit_name=block.unit_name,
-        printed_empty=block.printed_empty,
-        notes=list(block.notes),
-        page=block.page,
-    )
+    """The block's title, unit and notes under `table_id`, with no rows yet."""
+    return replace(block, table_id=table_id, rows=[], notes=list(block.notes))

@@ -1,5 +1,7 @@
 """Shared fixtures: the seed disclosure and the project's own second fixture, read once."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,10 @@ def seed():
 @pytest.fixture(scope="session")
 def fixture_doc():
     return read_disclosure(FIXTURE)
+
+
+def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
+    """Run `python -m kanshousuo ARGS` as a separate process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "kanshousuo", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
+    )

@@ -1,13 +1,11 @@
 """The audit: identities, claims, targets, citations; fault injection on the seed and the fixture."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from kanshousuo import read_disclosure
-from tests.conftest import FIXTURE, ROOT, SEED
+from tests.conftest import FIXTURE, SEED, run_cli
 
 
 def test_audit__clean_fixture_has_no_error_or_warning(fixture_doc):
@@ -104,20 +102,11 @@ def test_fault_injection__fixture_text_claims_and_targets(tmp_path):
 
 
 def test_audit_cli__json_and_exit_codes(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "kanshousuo", "audit", str(FIXTURE), "--json"], capture_output=True, text=True, cwd=ROOT
-    )
+    result = run_cli("audit", FIXTURE, "--json")
     assert result.returncode == 0
     findings = json.loads(result.stdout)["findings"]
     assert {"check", "severity", "message", "where", "expected", "actual", "difference"} <= set(findings[0])
-    strict = subprocess.run(
-        [sys.executable, "-m", "kanshousuo", "audit", str(SEED), "--strict"], capture_output=True, text=True, cwd=ROOT
-    )
+    strict = run_cli("audit", SEED, "--strict")
     assert strict.returncode == 1
-    bad = subprocess.run(
-        [sys.executable, "-m", "kanshousuo", "audit", str(tmp_path / "missing.txt")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    bad = run_cli("audit", tmp_path / "missing.txt")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

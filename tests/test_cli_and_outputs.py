@@ -1,8 +1,6 @@
 """The command line, the written data package and the project's bookkeeping."""
 
 import hashlib
-import subprocess
-import sys
 import tomllib
 
 import pandas as pd
@@ -11,7 +9,7 @@ import yaml
 
 from kanshousuo.cli import main
 from kanshousuo.fields import field_rows, pandera_schema, table_schema
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, run_cli
 
 
 def test_extract__writes_tables_amounts_and_a_valid_data_package(tmp_path, capsys):
@@ -58,12 +56,7 @@ def test_extract__bad_input_gives_one_line_and_exit_2(tmp_path, content, message
     if content is not None:
         path.write_bytes(content)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "kanshousuo", "extract", str(path), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = run_cli("extract", path, "--out", out)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

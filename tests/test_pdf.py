@@ -7,14 +7,12 @@ and pdfium's text of it), not from our own output.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
 
 from kanshousuo import DisclosureError, read_disclosure
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -190,12 +188,7 @@ def test_jiangsu_tables_outside_the_catalog_are_reported_not_guessed(real_docs):
 def test_bad_pdf_gives_one_line_exit_2_and_writes_nothing(tmp_path, make, message):
     path = make(tmp_path)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "kanshousuo", "extract", str(path), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("extract", path, "--out", out)
     assert result.returncode == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -91,7 +91,7 @@ def regenerated_sentences(doc) -> dict[str, str]:
     out: dict[str, str] = {}
     income = income_by_source(doc)
     if not income.empty:
-        parts = "；".join(f"{r.label}{_to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in income.itertuples())
+        parts = _with_share_listing(income)
         out["收入"] = f"收入预算按来源：{parts}。"
     expenditure = doc.amounts[(doc.amounts["table"] == "expenditure") & (doc.amounts["role"] == "total")]
     if not expenditure.empty:
@@ -105,7 +105,7 @@ def regenerated_sentences(doc) -> dict[str, str]:
             )
     structure = general_budget_structure(doc)
     if not structure.empty:
-        parts = "；".join(f"{r.label}{_to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in structure.itertuples())
+        parts = _with_share_listing(structure)
         out["一般公共预算"] = f"一般公共预算当年支出主要用于：{parts}。"
     economic = doc.amounts[(doc.amounts["table"] == "basic_expenditure_economic") & (doc.amounts["role"] == "total")]
     if not economic.empty:
@@ -126,6 +126,11 @@ def regenerated_sentences(doc) -> dict[str, str]:
         first = operating.iloc[0]
         out["机关运行经费"] = f"机关运行经费{_to_wan(first['amount'], first['unit'])}。"
     return out
+
+
+def _with_share_listing(rows: pd.DataFrame) -> str:
+    """`label X万元，占Y%` for each row, joined the way the documents join them."""
+    return "；".join(f"{r.label}{_to_wan(r.amount, r.unit)}，占{r.share_pct}%" for r in rows.itertuples())
 
 
 def _to_wan(amount: Decimal, unit: str) -> str:

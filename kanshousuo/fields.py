@@ -57,9 +57,15 @@ def pandera_schema(fields: tuple[dict[str, str], ...] | list[dict[str, str]]):
     return pa.DataFrameSchema(columns, strict=True)
 
 
+@cache
+def amounts_schema():
+    """The pandera schema of the long amounts table (built once; pandera's import is slow)."""
+    return pandera_schema(field_rows("amounts"))
+
+
 def validate_amounts(frame: pd.DataFrame) -> pd.DataFrame:
     """Validate the long amounts table against the dictionary; raises pandera's SchemaError."""
-    return pandera_schema(field_rows("amounts")).validate(frame)
+    return amounts_schema().validate(frame)
 
 
 def table_fields(table_id: str, columns: list[str]) -> list[dict[str, str]]:

@@ -6,6 +6,10 @@ which camelot reads the PDF with, tells which text is rotated (a watermark) and 
 carry no ascent/descent. The result is a `TextSource` whose rows carry their page, so the rest
 of the chain (`kanshousuo.tables`, the tidy amounts, the audit) does not know the difference.
 
+camelot's pass is the slow part; it runs in a forked child process while this one reads the
+page texts and builds the validation schema, so a PDF is read in little more than camelot's
+own time (`benchmarks/bench_pdf.py`).
+
 Where the PDF's layout deceives camelot we correct it here and say so in the warnings:
 
 - rotated text (a diagonal watermark such as 仅供内部审核) is removed from every cell;
@@ -18,13 +22,17 @@ Where the PDF's layout deceives camelot we correct it here and say so in the war
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kanshousuo.amounts import unit_from_header
 from kanshousuo.catalog import match_table_title, title_key
 from kanshousuo.errors import DisclosureError
+from kanshousuo.fields import amounts_schema
 from kanshousuo.textsource import EMPTY_NOTE, Row, TableBlock, TextSource, cut_text, read_source_bytes
 
 _UNIT_NAME = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(\S+)")
@@ -137,15 +145,67 @@ def _zero_metric_fonts(path: Path) -> list[set[str]]:
     return found
 
 
-def _read_tables(path: Path):
+@dataclass(frozen=True)
+class RuledTable:
+    """What the reader keeps of one camelot table: where it is, its cell texts and cell boxes.
+
+    Plain data, so that camelot can run in a child process and send its tables back.
+    """
+
+    page: int
+    top: float
+    texts: list[list[str]]
+    boxes: list[list[tuple[float, float, float, float]]]  # (x1, y1, x2, y2) per cell
+
+
+def _read_tables(path: Path) -> tuple[list[RuledTable], list[str]]:
+    """camelot's tables, and its warnings (an image-based page…) as notes for the reader."""
     import camelot
 
     try:
-        return list(camelot.read_pdf(str(path), pages="all", **CAMELOT_OPTIONS))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found = camelot.read_pdf(str(path), pages="all", **CAMELOT_OPTIONS)
     except Exception as error:  # camelot wraps parser errors in many types
         raise DisclosureError(
             f"{path.name}: camelot could not read the tables ({type(error).__name__}: {error})"
         ) from None
+    tables = [
+        RuledTable(
+            page=int(table.page),
+            top=float(table._bbox[3]),
+            texts=[[str(text) for text in row] for row in table.df.values.tolist()],
+            boxes=[[(cell.x1, cell.y1, cell.x2, cell.y2) for cell in row] for row in table.cells],
+        )
+        for table in found
+    ]
+    return tables, [f"camelot: {warning.message}" for warning in caught]
+
+
+@contextmanager
+def _tables_in_background(path: Path):
+    """camelot's pass over the PDF, run in a forked child while this process reads page texts.
+
+    Where fork is not available, the tables are read here, in turn. Yields a function that
+    returns the tables (or raises the child's DisclosureError).
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        read = _read_tables(path)
+        yield lambda: read
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = pool.submit(_read_tables, path)
+
+        def result() -> tuple[list[RuledTable], list[str]]:
+            try:
+                return pending.result()
+            except BrokenProcessPool:
+                raise DisclosureError(f"{path.name}: camelot stopped while reading the tables") from None
+
+        yield result
 
 
 def clean_cell(text: str, rotated: set[str]) -> str:
@@ -162,21 +222,21 @@ def clean_cell(text: str, rotated: set[str]) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
-def _cell_at(table, x: float, y: float) -> tuple[int, int] | None:
+def _cell_at(table: RuledTable, x: float, y: float) -> tuple[int, int] | None:
     """The (row, column) of camelot's grid cell containing a point, or None."""
-    for r, row in enumerate(table.cells):
-        for c, cell in enumerate(row):
-            if cell.x1 <= x <= cell.x2 and cell.y1 <= y <= cell.y2:
+    for r, row in enumerate(table.boxes):
+        for c, (x1, y1, x2, y2) in enumerate(row):
+            if x1 <= x <= x2 and y1 <= y <= y2:
                 return r, c
     return None
 
 
-def _glyph_cells(document, page_number: int, table) -> list[list[str]]:
+def _glyph_cells(document, page_number: int, table: RuledTable) -> list[list[str]]:
     """Refill a table's cells from pdfium's glyph boxes (used when font metrics are zero)."""
     import pypdfium2.raw as raw
 
     textpage = document[page_number - 1].get_textpage()
-    grid = [["" for _ in row] for row in table.cells]
+    grid = [["" for _ in row] for row in table.boxes]
     for index in range(textpage.count_chars()):
         char = textpage.get_text_range(index, 1)
         if not char.strip() or raw.FPDFText_GetCharAngle(textpage, index) not in (0.0, -1.0):
@@ -186,10 +246,6 @@ def _glyph_cells(document, page_number: int, table) -> list[list[str]]:
         if found:
             grid[found[0]][found[1]] += char
     return grid
-
-
-def _table_top(table) -> float:
-    return float(table._bbox[3])
 
 
 def _unit_and_name(lines: list[str]) -> tuple[str | None, str | None]:
@@ -210,13 +266,15 @@ def _is_other_table_title(line: str) -> bool:
 def cut_pdf(path: Path) -> TextSource:
     """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
     data = _check_pdf_file(path)
-    pages = _page_texts(path)
-    camelot_tables = _read_tables(path)
-    by_page: dict[int, list] = {}
-    for table in camelot_tables:
-        by_page.setdefault(int(table.page), []).append(table)
+    _open_pdfium(path).close()  # an encrypted or damaged file stops here, before camelot starts
+    with _tables_in_background(path) as ruled_tables:
+        pages = _page_texts(path)
+        amounts_schema()  # pandera's import takes ~0.2 s: done while camelot works
+        found, notes = ruled_tables()
+    by_page: dict[int, list[RuledTable]] = {}
+    for table in found:
+        by_page.setdefault(table.page, []).append(table)
     blocks: list[TableBlock] = []
-    notes: list[str] = []
     current: TableBlock | None = None
     glyph_document = _open_pdfium(path) if any(page.zero_metric_fonts for page in pages) else None
     try:
@@ -242,9 +300,9 @@ def cut_pdf(path: Path) -> TextSource:
                     block.printed_empty = any(EMPTY_NOTE.search(line) for line in page.lines)
                     blocks.append(block)
                     anchors.append((top, block))
-            tables = sorted(by_page.get(page.number, []), key=lambda t: -_table_top(t))
+            tables = sorted(by_page.get(page.number, []), key=lambda t: -t.top)
             for table in tables:
-                above = [anchor for anchor in anchors if anchor[0] >= _table_top(table) - 1]
+                above = [anchor for anchor in anchors if anchor[0] >= table.top - 1]
                 if above and above[-1][1] is None:
                     continue  # under a title the catalog does not know (reported above)
                 target = above[-1][1] if above else current
@@ -254,7 +312,7 @@ def cut_pdf(path: Path) -> TextSource:
                 if glyph_document is not None and page.zero_metric_fonts:
                     cells = _glyph_cells(glyph_document, page.number, table)
                 else:
-                    cells = table.df.values.tolist()
+                    cells = table.texts
                 for cells_row in cells:
                     row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
                     if any(row.cells):

@@ -42,6 +42,18 @@ def test_facsimile_pdf_gives_the_same_amounts_as_the_text_figure_for_figure(facs
     assert _figures(facsimile) == _figures(seed)
 
 
+def test_tables_read_in_a_forked_child_equal_those_read_in_process(monkeypatch):
+    from kanshousuo import pdfsource
+
+    with pdfsource._tables_in_background(FACSIMILE) as in_child:
+        forked = in_child()
+    monkeypatch.setattr(pdfsource.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with pdfsource._tables_in_background(FACSIMILE) as in_turn:
+        serial = in_turn()
+    assert forked == serial
+    assert len(forked[0]) >= 3
+
+
 def test_facsimile_figures_cite_their_page(facsimile):
     assert facsimile.meta["source_kind"] == "pdf"
     assert facsimile.amounts["source"].str.fullmatch(r"page \d+").all()

@@ -29,6 +29,16 @@ TABLE_IDS = (
     "projects",
     "projects_carryover",
 )
+# tables whose rows are economic items (301 工资福利支出…), not functional codes; Jiangsu 2019
+# prints 机关运行经费 by economic item too (Shanghai by unit, without codes)
+ECONOMIC_TABLES = ("basic_expenditure_economic", "appropriation_basic_economic", "operating_costs")
+# tables some templates print besides the standard set (Jiangsu 2019), and a layout of a standard
+# table different enough to need its own columns; each maps to the standard table it stands in for
+OPTIONAL_TABLE_IDS = {
+    "appropriation_expenditure": None,
+    "appropriation_basic_economic": None,
+    "income_by_source": "income",
+}
 
 
 def read_package_csv(name: str) -> list[dict[str, str]]:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from kanshousuo.catalog import TABLE_IDS, UNIT_FACTORS
+from kanshousuo.catalog import OPTIONAL_TABLE_IDS, TABLE_IDS, UNIT_FACTORS
 from kanshousuo.errors import DisclosureError
+from kanshousuo.layouts import relayout
 from kanshousuo.tables import BuiltTable, build_table
 from kanshousuo.textsource import Section, TextSource, read_text_source
 from kanshousuo.tidy import amounts_frame, melt_amounts
-from kanshousuo.wide import lengthen
 
 if TYPE_CHECKING:
     from kanshousuo.performance import PerformanceTargets
@@ -136,7 +136,7 @@ def disclosure_from_text(source: TextSource) -> Disclosure:
     built_tables: dict[str, BuiltTable] = {}
     warnings: list[str] = list(source.notes)
     records: list[dict[str, object]] = []
-    for block in (long for printed in source.tables for long in lengthen(printed)):
+    for block in (long for printed in source.tables for long in relayout(printed)):
         if block.table_id in built_tables:
             warnings.append(
                 f"{block.table_id} printed twice ({'page' if block.page else 'line'} {block.title_line}); "
@@ -160,7 +160,8 @@ def disclosure_from_text(source: TextSource) -> Disclosure:
         tables[block.table_id] = built.frame
         warnings.extend(built.warnings)
         records.extend(melt_amounts(meta["doc_id"], block.table_id, built, unit))
-    missing = [t for t in TABLE_IDS if t not in tables]
+    stand_ins = {OPTIONAL_TABLE_IDS[t] for t in tables if OPTIONAL_TABLE_IDS.get(t)}
+    missing = [t for t in TABLE_IDS if t not in tables and t not in stand_ins]
     meta["tables_missing"] = missing
     return Disclosure(
         meta=meta,

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from kanshousuo.amounts import unit_factor
+from kanshousuo.audit.identities import THREE_PUBLIC_ITEMS
 
 TEXT_CHECKS = ("text_amount", "text_share", "text_change_rate", "text_prior_year", "text_count", "citations")
 
@@ -65,6 +66,8 @@ def three_public_distribution(doc) -> pd.DataFrame:
     amounts = doc.amounts
     rows = amounts[(amounts["table"] == "three_public") & (amounts["column"] == "total") & (amounts["role"] == "line")]
     rows = rows[~rows["label_raw"].fillna("").str.match(r"^\s*[\u2460-\u2473]")]
+    rows = rows[rows["label"].fillna("").str.contains(THREE_PUBLIC_ITEMS)]  # not 会议费, 培训费 (Jiangsu)
+    rows = rows[rows["label"].fillna("").str.contains(THREE_PUBLIC_ITEMS)]  # not 会议费, 培训费 (Jiangsu)
     return rows[["label", "code", "amount", "unit", "source"]].reset_index(drop=True)
 
 

@@ -40,6 +40,7 @@ _UNIT_NAME = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位
 _OTHER_TABLE_TITLE = re.compile(
     r"^(?:表|公开)?.{0,30}?(?:预算|支出|收入|经费|采购).{0,12}表(?:[（(][^）)]{1,8}[）)])?$"
 )
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 CAMELOT_OPTIONS = {"flavor": "lattice", "engine": "vector", "split_text": True}
 
 
@@ -259,8 +260,14 @@ def _unit_and_name(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def _is_other_table_title(line: str) -> bool:
+    """A line that names a table the catalog lacks (not a part heading such as 第二部分 …预算表)."""
     compact = re.sub(r"\s+", "", line)
-    return bool(_OTHER_TABLE_TITLE.match(compact)) and not match_table_title(line) and len(compact) <= 40
+    return (
+        bool(_OTHER_TABLE_TITLE.match(compact))
+        and not _PART_HEADING.match(compact)
+        and not match_table_title(line)
+        and len(compact) <= 40
+    )
 
 
 def cut_pdf(path: Path) -> TextSource:
@@ -276,6 +283,7 @@ def cut_pdf(path: Path) -> TextSource:
         by_page.setdefault(table.page, []).append(table)
     blocks: list[TableBlock] = []
     current: TableBlock | None = None
+    skipped: str | None = None  # the unknown title whose table may run on to the next page
     glyph_document = _open_pdfium(path) if any(page.zero_metric_fonts for page in pages) else None
     try:
         for page in pages:
@@ -287,6 +295,7 @@ def cut_pdf(path: Path) -> TextSource:
                     notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
                     if not any(table_id for _, _, table_id in known):
                         current = None  # an unknown table ends the one continued from earlier pages
+                        skipped = line
             unit, name = _unit_and_name(page.lines)
             # each title on the page, top first, with its block (None for a title the catalog lacks)
             anchors: list[tuple[float, TableBlock | None]] = []
@@ -307,7 +316,8 @@ def cut_pdf(path: Path) -> TextSource:
                     continue  # under a title the catalog does not know (reported above)
                 target = above[-1][1] if above else current
                 if target is None:
-                    notes.append(f"page {page.number}: a ruled table under no known title; skipped")
+                    where = f"continues {skipped!r}" if skipped else "is under no known title"
+                    notes.append(f"page {page.number}: a ruled table {where}; skipped")
                     continue
                 if glyph_document is not None and page.zero_metric_fonts:
                     cells = _glyph_cells(glyph_document, page.number, table)
@@ -317,7 +327,7 @@ def cut_pdf(path: Path) -> TextSource:
                     row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
                     if any(row.cells):
                         target.rows.append(row)
-                current = target
+                current, skipped = target, None
             blocks_here = [block for _, block in anchors if block is not None]
             if blocks_here and not tables:
                 current = blocks_here[-1]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from kanshousuo.amounts import AmountError, looks_like_amount, parse_amount
 from kanshousuo.catalog import (
+    ECONOMIC_TABLES,
     ColumnSpec,
     column_specs,
     economic_code_by_name,
@@ -27,7 +28,7 @@ from kanshousuo.labels import clean_text, normalize_label
 from kanshousuo.textsource import Row, TableBlock
 
 _YEAR = re.compile(r"\d{4}年?度?")
-_TOTAL_LABELS = re.compile(r"^(合计|总计|部门合计|单位合计)$")
+TOTAL_LABELS = re.compile(r"^(合计|总计|部门合计|单位合计)$")
 
 
 @cache
@@ -59,7 +60,7 @@ def is_header_row(cells: list[str]) -> bool:
     values = [header_cell_key(c) for c in cells if c.strip()]
     if not values or is_column_number_row(cells):
         return bool(values)
-    if _TOTAL_LABELS.match(values[0]) and cells[0].strip():
+    if TOTAL_LABELS.match(values[0]) and cells[0].strip():
         return False
     if any(looks_like_amount(c) for c in cells) or parse_code(cells[0]):
         return False
@@ -113,6 +114,31 @@ def map_columns(keys: list[str], specs: tuple[ColumnSpec, ...]) -> dict[int, Col
     return mapping
 
 
+def share_repeated_keys(keys: list[str], mapping: dict[int, ColumnSpec]) -> dict[int, ColumnSpec]:
+    """Amount columns with the same header key take the matched columns so that each one reads
+    the label column nearest on its left.
+
+    Jiangsu 2019 prints the functional side's 金额 under the 支出用途 heading, so both amount
+    columns of the expenditure side are keyed 支出/支出用途/金额; the first belongs to the
+    functional names printed left of it.
+    """
+    labels = sorted(j for j, spec in mapping.items() if spec.kind == "label")
+    repeated: dict[str, list[int]] = {}
+    for j, spec in sorted(mapping.items()):
+        if spec.kind == "amount":
+            repeated.setdefault(keys[j], []).append(j)
+    shared = dict(mapping)
+    for columns in (c for c in repeated.values() if len(c) > 1):
+        pool = [mapping[j] for j in columns]
+        for j in columns:
+            left = max((label for label in labels if label < j), default=None)
+            wanted = mapping[left].column if left is not None else None
+            spec = next((s for s in pool if s.label_column == wanted), pool[0])
+            shared[j] = spec
+            pool.remove(spec)
+    return shared
+
+
 def row_role(label: str, of_which: bool) -> str:
     """What a row is in the table's structure, read from its normalised label.
 
@@ -140,7 +166,7 @@ def code_for_label(table_id: str, label: str) -> str | None:
     >>> code_for_label("basic_expenditure_economic", "基本工资")
     '30101'
     """
-    if table_id == "basic_expenditure_economic":
+    if table_id in ECONOMIC_TABLES:
         return economic_code_by_name().get(label)
     if table_id in {"income_expenditure_summary", "appropriation_summary"}:
         return functional_class_by_name().get(label)
@@ -161,7 +187,8 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
     specs = column_specs(block.table_id)
     header, data = split_header(block.rows)
     width = max((len(r.cells) for r in block.rows), default=0)
-    mapping = map_columns(column_keys(header, width), specs)
+    keys = column_keys(header, width)
+    mapping = share_repeated_keys(keys, map_columns(keys, specs))
     warnings = []
     for j in range(width):
         if j not in mapping and any(j < len(r.cells) and r.cells[j].strip() for r in data):
@@ -208,7 +235,10 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if not frame.empty:
+        _label_across_both_sides(frame)
         for label_col in label_columns:
+            if block.table_id in SUMMARY_TABLES:
+                _summary_total_roles(frame, f"{label_col}_role")
             _mark_carryover_parts(frame, f"{label_col}_role", f"{label_col}_ordinal")
             _mark_nested_parts(frame, f"{label_col}_role", f"{label_col}_raw")
         primary = label_columns[0] if label_columns else None
@@ -216,6 +246,31 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
         _assign_codes(frame, block.table_id, label_columns)
         _assign_hierarchy_roles(frame, block.table_id, unit_name)
     return BuiltTable(frame=frame, columns=columns, warnings=warnings)
+
+
+SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
+
+
+def _label_across_both_sides(frame: pd.DataFrame) -> None:
+    """A total printed across both expenditure sides (Jiangsu 2019: 当年支出小计 in a cell merged
+    over the functional side, its figure in the purpose side's last column) labels both sides."""
+    if not {"expenditure_item", "expenditure_purpose_item", "expenditure_purpose_amount"} <= set(frame.columns):
+        return
+    across = (
+        (frame["expenditure_purpose_item_raw"] == "")
+        & frame["expenditure_purpose_amount"].notna()
+        & (frame["expenditure_item_raw"] != "")
+    )
+    for suffix in ("", "_raw", "_ordinal", "_role"):
+        frame.loc[across, f"expenditure_purpose_item{suffix}"] = frame.loc[across, f"expenditure_item{suffix}"]
+
+
+def _summary_total_roles(frame: pd.DataFrame, role_col: str) -> None:
+    """A summary side printed as 小计 + 结转 = 合计, with no 总计 (Jiangsu 2019), has the
+    structure of 合计 + 结转 = 总计: its 小计 is the year's total and its 合计 the grand total."""
+    roles = set(frame[role_col].dropna())
+    if "subtotal" in roles and "grand_total" not in roles:
+        frame[role_col] = frame[role_col].map({"subtotal": "total", "total": "grand_total"}).fillna(frame[role_col])
 
 
 def _mark_carryover_parts(frame: pd.DataFrame, role_col: str, ordinal_col: str) -> None:
@@ -253,7 +308,7 @@ def _assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str]) 
     if "code" not in frame.columns:
         for label_col in label_columns:
             frame[f"{label_col}_code"] = [code_for_label(table_id, str(v)) for v in frame[label_col]]
-        if table_id == "basic_expenditure_economic" and label_columns:
+        if table_id in ECONOMIC_TABLES and label_columns:
             frame["code"] = frame[f"{label_columns[0]}_code"]
     if "code" in frame.columns:
         frame["code"] = frame["code"].astype("object").where(frame["code"].notna(), None)

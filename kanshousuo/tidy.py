@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kanshousuo.amounts import unit_factor
+from kanshousuo.catalog import ECONOMIC_TABLES
 from kanshousuo.codes import code_level, parent_code
 from kanshousuo.tables import BuiltTable
 
@@ -64,9 +65,7 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
                     "page": _present(row.get("page")),
                     "source": f"line {row['line']}" if _present(row.get("line")) is not None else f"page {row['page']}",
                     "code": code,
-                    "code_level": code_level(
-                        code, "economic" if table_id == "basic_expenditure_economic" else "functional"
-                    ),
+                    "code_level": code_level(code, "economic" if table_id in ECONOMIC_TABLES else "functional"),
                     "parent_code": parent_code(code),
                     "label": row.get(label_col),
                     "label_raw": row.get(f"{label_col}_raw"),

@@ -19,7 +19,7 @@ WIDE_TABLES = {"three_public"}
 _SPLIT_OFF = {"机关运行经费": "operating_costs"}
 
 
-def _is_figure_row(cells: list[str]) -> bool:
+def is_figure_row(cells: list[str]) -> bool:
     values = [c for c in cells if c.strip()]
     return bool(values) and all(looks_like_amount(c) for c in values)
 
@@ -43,8 +43,12 @@ def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
     return paths
 
 
-def _label(path: list[str]) -> str:
+def _label(path: list[str], outer_total: bool) -> str:
+    """A column's row label; with a 合计 column of its own beside the groups (Jiangsu 2019: 合计 |
+    “三公”经费 小计 … | 会议费 | 培训费), a group's top 小计 stays a 小计 (三公经费小计)."""
     leaf = path[-1] if path else ""
+    if leaf == "小计" and len(path) == 2 and outer_total:
+        return f"{path[0]}小计"
     if leaf == "小计" and len(path) >= 2:
         return path[-2]
     if leaf == "合计" or len(path) <= 2:
@@ -56,19 +60,20 @@ def lengthen(block: TableBlock) -> list[TableBlock]:
     """The block itself when it is long; its long form (and split-off blocks) when it is wide."""
     if block.table_id not in WIDE_TABLES:
         return [block]
-    first = next((i for i, row in enumerate(block.rows) if _is_figure_row(row.cells)), None)
+    first = next((i for i, row in enumerate(block.rows) if is_figure_row(row.cells)), None)
     if not first or any(looks_like_amount(c) for row in block.rows[:first] for c in row.cells if c.strip()):
         return [block]
     figures = block.rows[first]
     width = max(len(row.cells) for row in block.rows[: first + 1])
     paths = header_paths([row.cells for row in block.rows[:first]], width)
     cells = figures.cells + [""] * (width - len(figures.cells))
+    outer_total = any(path == ["合计"] for path in paths) and len({path[0] for path in paths if path}) > 2
     blocks = {block.table_id: _copy(block, block.table_id)}
     for path, figure in zip(paths, cells, strict=True):
         target = next((t for name, t in _SPLIT_OFF.items() if any(name in part for part in path)), block.table_id)
         if target not in blocks:
             blocks[target] = _copy(block, target)
-        label = (block.unit_name or "合计") if target != block.table_id else _label(path)
+        label = (block.unit_name or "合计") if target != block.table_id else _label(path, outer_total)
         if path:
             blocks[target].rows.append(Row(figures.line, [label, figure], page=figures.page))
     for long in blocks.values():

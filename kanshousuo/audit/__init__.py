@@ -22,6 +22,7 @@ from kanshousuo.audit.findings import Finding, compare, findings_as_json, findin
 from kanshousuo.audit.identities import (
     check_across_tables,
     check_code_hierarchy,
+    check_income_sources,
     check_project_hierarchy,
     check_row_totals,
     check_summary_tables,
@@ -140,6 +141,7 @@ def audit_disclosure(doc) -> pd.DataFrame:
         *check_row_totals(amounts),
         *check_code_hierarchy(amounts),
         *check_summary_tables(amounts),
+        *check_income_sources(amounts, doc.tables.get("income_by_source")),
         *check_three_public(amounts),
         *check_project_hierarchy(amounts),
         *check_across_tables(amounts, administrative),

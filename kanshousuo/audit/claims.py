@@ -105,31 +105,42 @@ def check_amount_claims(doc) -> list[Finding]:
 
 
 def check_share_claims(doc) -> list[Finding]:
-    """`X万元，占Y%`: Y recomputed from X and the sentence's first amount (its total)."""
+    """`X万元，占Y%`: Y recomputed from X and the paragraph's first amount (its total).
+
+    A PDF's text breaks a listing into lines (合计 37188.34 万元，其中： / 基本支出 21968 万元，
+    占 59.07%；…): a line that opens with a share takes its total from the line above it.
+    """
     findings = []
+    base_match = None
+    previous_heading = None
     for line, heading, text in _section_lines(doc):
+        if heading != previous_heading:
+            base_match, previous_heading = None, heading
         amounts = list(re.finditer(_AMOUNT, text))
-        if amounts:  # a share is of the paragraph's first amount, its total
-            sentence = text
-            base = _decimal(amounts[0].group(1))
-            for match in _SHARE.finditer(sentence):
-                part, printed = _decimal(match.group(1)), match.group(2)
-                if base == 0:
-                    continue
-                share = part / base * 100
-                recomputed = _round_like(share, printed)
-                where = f"{line} ({heading}): {match.group(0)} of {amounts[0].group(0)}"
-                tolerance = half_unit(Decimal(printed))
-                findings.append(
-                    compare(
-                        "text_share",
-                        "占比按文中金额重算 (share recomputed)",
-                        where,
-                        Decimal(printed),
-                        recomputed,
-                        tolerance,
-                    )
+        shares = list(_SHARE.finditer(text))
+        if amounts and not (shares and shares[0].start() == amounts[0].start()):
+            base_match = amounts[0]  # a share is of the paragraph's first amount, its total
+        if base_match is None:
+            continue
+        base = _decimal(base_match.group(1))
+        for match in shares:
+            part, printed = _decimal(match.group(1)), match.group(2)
+            if base == 0:
+                continue
+            share = part / base * 100
+            recomputed = _round_like(share, printed)
+            where = f"{line} ({heading}): {match.group(0)} of {base_match.group(0)}"
+            tolerance = half_unit(Decimal(printed))
+            findings.append(
+                compare(
+                    "text_share",
+                    "占比按文中金额重算 (share recomputed)",
+                    where,
+                    Decimal(printed),
+                    recomputed,
+                    tolerance,
                 )
+            )
     return findings
 
 

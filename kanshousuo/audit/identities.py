@@ -16,14 +16,24 @@ import pandas as pd
 
 from kanshousuo.amounts import half_unit
 from kanshousuo.audit.findings import Finding, compare
+from kanshousuo.catalog import ECONOMIC_TABLES
 
-FUNCTIONAL_TABLES = ("income", "expenditure", "general_budget_expenditure", "gov_fund_expenditure", "state_capital")
+FUNCTIONAL_TABLES = (
+    "income",
+    "expenditure",
+    "general_budget_expenditure",
+    "appropriation_expenditure",
+    "gov_fund_expenditure",
+    "state_capital",
+)
 ROW_IDENTITIES = {
     # table: (total column, parts); the condition is that the table prints these columns
-    "expenditure": ("total", ("basic", "project")),
+    "expenditure": ("total", ("basic", "project", "reserve", "carryover_next_year")),
     "general_budget_expenditure": ("total", ("basic", "project")),
+    "appropriation_expenditure": ("total", ("basic", "project")),
     "gov_fund_expenditure": ("total", ("basic", "project")),
     "basic_expenditure_economic": ("total", ("personnel", "public_use")),
+    "appropriation_basic_economic": ("total", ("personnel", "public_use")),
     "income": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds")),
     "projects": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds")),
     "projects_carryover": (
@@ -90,8 +100,11 @@ def check_row_totals(amounts: pd.DataFrame) -> list[Finding]:
 def check_code_hierarchy(amounts: pd.DataFrame) -> list[Finding]:
     """类 = Σ款, 款 = Σ项, 合计 = Σ类, in every column of the functional and economic tables."""
     findings = []
-    tables = (*FUNCTIONAL_TABLES, "basic_expenditure_economic")
+    tables = (*FUNCTIONAL_TABLES, *ECONOMIC_TABLES)
+    by_code = set(amounts.loc[amounts["code"].notna(), "table"])
     for (table, _column), figures in amounts[amounts["table"].isin(tables)].groupby(["table", "column"]):
+        if table not in by_code:
+            continue  # printed without codes (Jiangsu's one-row 支出预算总表): no hierarchy to check
         coded = figures[figures["code"].notna()]
         for _, parent in coded.iterrows():
             children = coded[coded["parent_code"] == parent["code"]]
@@ -118,7 +131,7 @@ def check_code_hierarchy(amounts: pd.DataFrame) -> list[Finding]:
         totals = figures[figures["role"] == "total"]
         classes = coded[coded["code"].str.len() == 3]
         for _, total in totals.iterrows():
-            if not classes.empty or table != "basic_expenditure_economic":
+            if not classes.empty or table not in ECONOMIC_TABLES:
                 findings.append(
                     sum_check(
                         "hierarchy",
@@ -137,6 +150,15 @@ def _rows(figures: pd.DataFrame, column: str, role: str | None = None, label: st
     if label is not None:
         selected = selected[selected["label"].fillna("").str.contains(label)]
     return [r for _, r in selected.iterrows()]
+
+
+def _side_totals(figures: pd.DataFrame, column: str, role: str) -> list[pd.Series]:
+    """The figures of one role in an expenditure column; a total printed once across both
+    expenditure sides (Jiangsu 2019: by function and by purpose) serves the functional side too."""
+    own = _rows(figures, column, role=role)
+    if own or column == "expenditure_purpose_amount" or not _rows(figures, column, role="line"):
+        return own
+    return _rows(figures, "expenditure_purpose_amount", role=role)
 
 
 def check_summary_tables(amounts: pd.DataFrame) -> list[Finding]:
@@ -166,23 +188,53 @@ def check_summary_tables(amounts: pd.DataFrame) -> list[Finding]:
                 )
         for column in sorted(set(figures["column"]) - {"income_amount"}):
             lines = _rows(figures, column, role="line")
-            for total in _rows(figures, column, role="total"):
+            for total in _side_totals(figures, column, "total"):
                 findings.append(sum_check("summary", total, lines, f"本年支出合计等于各类支出之和 ({column})"))
-            for total in _rows(figures, column, role="grand_total"):
-                subtotal = _rows(figures, column, role="total") or lines  # Shanghai prints no 本年支出合计
+            for total in _side_totals(figures, column, "grand_total"):
+                subtotal = _side_totals(figures, column, "total") or lines  # Shanghai prints no 本年支出合计
                 findings.append(
                     sum_check(
                         "summary", total, subtotal + _rows(figures, column, role="carryover"), f"支出总计 ({column})"
                     )
                 )
         for total_in in grand_in:
-            for total_out in _rows(figures, "expenditure_total", role="grand_total"):
+            for total_out in _side_totals(figures, "expenditure_total", "grand_total"):
                 findings.append(sum_check("summary", total_in, [total_out], "收入总计 = 支出总计 (both sides balance)"))
     return findings
 
 
+def check_income_sources(amounts: pd.DataFrame, table: pd.DataFrame | None) -> list[Finding]:
+    """Income printed by source as rows (Jiangsu 2019): a source's 小计 = Σ its lines, and
+    收入总计 = Σ the sources (each source's 小计, or its lines where it prints no 小计)."""
+    figures = amounts[amounts["table"] == "income_by_source"]
+    if figures.empty or table is None:
+        return []
+    source_of = dict(zip(table["row"], table["source"], strict=True))
+    subtotals = _rows(figures, "amount", role="subtotal")
+    lines = _rows(figures, "amount", role="line")
+    with_subtotal = {source_of[r["row"]] for r in subtotals}
+    findings = []
+    for subtotal in subtotals:
+        parts = [r for r in lines if source_of[r["row"]] == source_of[subtotal["row"]]]
+        if parts:
+            findings.append(
+                sum_check("hierarchy", subtotal, parts, "来源小计等于其各项之和 (a source's subtotal = Σ its lines)")
+            )
+    sources = subtotals + [r for r in lines if source_of[r["row"]] not in with_subtotal]
+    for total in _rows(figures, "amount", role="grand_total"):
+        findings.append(sum_check("hierarchy", total, sources, "收入总计等于各来源之和 (grand total = Σ sources)"))
+    return findings
+
+
+THREE_PUBLIC_ITEMS = r"出国|接待|公务用车"
+
+
 def check_three_public(amounts: pd.DataFrame) -> list[Finding]:
-    """三公 = 出国 + 接待 + 公务用车购置及运行; 公务用车购置及运行 = 购置 + 运行维护."""
+    """三公 = 出国 + 接待 + 公务用车购置及运行; 公务用车购置及运行 = 购置 + 运行维护.
+
+    Where the table also prints other items under its 合计 (Jiangsu 2019: 会议费, 培训费), 三公
+    is its 三公经费小计 row, and 合计 = 三公经费小计 + the other items.
+    """
     findings = []
     figures = amounts[amounts["table"] == "three_public"]
     for column in sorted(set(figures["column"])):
@@ -191,7 +243,9 @@ def check_three_public(amounts: pd.DataFrame) -> list[Finding]:
         vehicles = _rows(figures, column, label="购置及运行")
         purchase = [r for r in _rows(figures, column, label="购置") if "运行" not in r["label"]]
         running = [r for r in _rows(figures, column, label="运行") if "购置" not in r["label"]]
-        for total in _rows(figures, column, role="total"):
+        subtotal = _rows(figures, column, role="subtotal", label="三公")
+        others = [r for r in _rows(figures, column, role="line") if not re.search(THREE_PUBLIC_ITEMS, r["label"])]
+        for total in subtotal or _rows(figures, column, role="total"):
             findings.append(
                 sum_check(
                     "three_public",
@@ -199,6 +253,10 @@ def check_three_public(amounts: pd.DataFrame) -> list[Finding]:
                     abroad + reception + vehicles,
                     "三公经费 = 因公出国(境) + 公务接待 + 公务用车购置及运行",
                 )
+            )
+        for total in _rows(figures, column, role="total") if subtotal else []:
+            findings.append(
+                sum_check("three_public", total, subtotal + others, "合计 = 三公经费小计 + 其他各项 (会议费、培训费…)")
             )
         for total in vehicles:
             findings.append(
@@ -294,10 +352,11 @@ def check_across_tables(amounts: pd.DataFrame, unit_is_administrative: bool) -> 
         )
     f += _agree(
         "cross_table",
-        _one(a, summary, "expenditure_total", role="grand_total"),
+        _side_totals(a[a["table"] == summary], "expenditure_total", "grand_total"),
         _one(a, "expenditure", "total", role="total"),
         "收支总表支出总计 = 支出总表合计 (summary ↔ expenditure)",
     )
+    f += _across_template_variants(a)
     for code in sorted(set(a.loc[(a["table"] == summary) & a["code"].notna(), "code"])):
         f += _agree(
             "cross_table",
@@ -404,6 +463,70 @@ def check_across_tables(amounts: pd.DataFrame, unit_is_administrative: bool) -> 
             f"经济科目 {econ} 与功能科目 {functional} 通常相等 (conventional link, reported as info)",
             severity="info",
         )
+    return f
+
+
+def _across_template_variants(a: pd.DataFrame) -> list[Finding]:
+    """The tables some templates add (Jiangsu 2019): income by source, spending by purpose,
+    财政拨款 spending by function and by economic item, each against the tables it restates."""
+    f: list[Finding] = []
+    summary = "income_expenditure_summary"
+    f += _agree(
+        "cross_table",
+        _one(a, summary, "income_amount", role="grand_total"),
+        _one(a, "income_by_source", "amount", role="grand_total"),
+        "收支总表收入总计 = 收入总表收入总计 (summary ↔ income by source)",
+    )
+    for summary_label, source_label in (
+        ("一般公共预算", "一般公共预算"),
+        ("政府性基金", "政府性基金"),
+        ("财政专户", "财政专户"),
+        ("其他资金", "其他资金"),
+    ):
+        printed = [
+            r for r in _one(a, summary, "income_amount", label=summary_label) if r["role"] in ("line", "of_which")
+        ]
+        f += _agree(
+            "cross_table",
+            printed,
+            _one(a, "income_by_source", "amount", role="subtotal", label=source_label),
+            f"收支总表{summary_label} = 收入总表{source_label}小计 (summary ↔ income by source)",
+        )
+    for column, label in (("basic", "基本支出"), ("project", "项目支出"), ("reserve", "预留机动")):
+        for table in (summary, "appropriation_summary"):
+            f += _agree(
+                "cross_table",
+                _one(a, table, "expenditure_purpose_amount", role="line", label=label),
+                _one(a, "expenditure", column, role="total"),
+                f"{table} 支出用途{label} = 支出总表{label} (spending by purpose ↔ expenditure)",
+            )
+    f += _agree(
+        "cross_table",
+        _one(a, "appropriation_summary", "expenditure_purpose_amount", role="total"),
+        _one(a, "appropriation_expenditure", "total", role="total"),
+        "财政拨款收支总表支出合计 = 财政拨款支出表合计 (appropriation summary ↔ by function)",
+    )
+    funded = ("general_budget_expenditure", "gov_fund_expenditure", "state_capital")
+    f += _agree(
+        "cross_table",
+        _one(a, "appropriation_expenditure", "total", role="total"),
+        [r for table in funded for r in _one(a, table, "total", role="total")],
+        "财政拨款支出表 = 一般公共预算 + 政府性基金 + 国有资本经营支出表 (appropriation ↔ its budgets)",
+    )
+    for code in sorted(set(a.loc[(a["table"] == "appropriation_expenditure") & a["code"].notna(), "code"])):
+        f += _agree(
+            "cross_table",
+            _one(a, "appropriation_expenditure", "total", code=code),
+            [r for table in funded for r in _one(a, table, "total", code=code)],
+            f"{code} 财政拨款支出表 = 各预算支出表之和 (appropriation ↔ its budgets)",
+        )
+    f += _agree(
+        "cross_table",
+        _one(a, "appropriation_basic_economic", "total", role="total"),
+        _one(a, "basic_expenditure_economic", "total", role="total")
+        + _one(a, "gov_fund_expenditure", "basic", role="total"),
+        "财政拨款基本支出 = 一般公共预算基本支出 + 政府性基金基本支出 (appropriation ↔ economic tables)",
+    )
     return f
 
 

@@ -1,0 +1,88 @@
+"""Printed layouts that differ from the catalog's, recognised by their shape and rewritten.
+
+The catalog describes one layout per table. Some templates print the same table otherwise; the
+block is rewritten here, before the columns are mapped, and every figure keeps its row and page:
+
+- wide tables, items as columns above one row of figures (Shanghai's and Jiangsu's 三公 tables):
+  `kanshousuo.wide`;
+- an income table that prints its sources as rows, one amount column (Jiangsu 2019 收入预算总表:
+  收入总计 / 一般公共预算资金 | 小计 / | 公共财政拨款（补助）资金 …) becomes `income_by_source`;
+  the source printed once, in a cell merged down its lines, is carried to each line;
+- an expenditure table printed as one row of figures under its headings, with no label
+  (Jiangsu 2019 支出预算总表: 合计 | 基本支出 | 项目支出 | 单位预留机动经费 | 结转下年资金),
+  gets the label 合计: the row is the table's total, as its first heading says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kanshousuo.amounts import looks_like_amount
+from kanshousuo.codes import parse_code
+from kanshousuo.tables import TOTAL_LABELS, header_cell_key, split_header
+from kanshousuo.textsource import Row, TableBlock
+from kanshousuo.wide import is_figure_row, lengthen
+
+
+def relayout(block: TableBlock) -> list[TableBlock]:
+    """The block in the catalog's layout (a wide table may give two blocks)."""
+    if block.table_id == "income" and _sources_as_rows(block):
+        return [_income_by_source(block)]
+    if block.table_id == "expenditure" and _one_unlabelled_total_row(block):
+        return [_label_total_row(block)]
+    return lengthen(block)
+
+
+def _width(rows: list[Row]) -> int:
+    return max((len(row.cells) for row in rows), default=0)
+
+
+def _sources_as_rows(block: TableBlock) -> bool:
+    """At most three columns, figures only in the last, and no classification code anywhere."""
+    header, data = split_header(block.rows)
+    width = _width(block.rows)
+    figure_columns = {j for row in data for j, cell in enumerate(row.cells) if cell.strip() and looks_like_amount(cell)}
+    return (
+        bool(header and data)
+        and width <= 3
+        and figure_columns == {width - 1}
+        and not any(parse_code(cell) for row in data for cell in row.cells[:-1])
+    )
+
+
+def _income_by_source(block: TableBlock) -> TableBlock:
+    header, data = split_header(block.rows)
+    width = _width(block.rows)
+    rows = [Row(header[0].line, ["来源", "项目", "金额"], page=header[0].page)]
+    source = ""
+    for row in data:
+        cells = row.cells + [""] * (width - len(row.cells))
+        first, item = (cells[0].strip(), cells[1].strip()) if width == 3 else (cells[0].strip(), "")
+        source = first or source
+        if not item:
+            item = first  # a line printed across both label cells (收入总计)
+        elif item == "小计":
+            item = f"{source}小计"  # the source's cell is merged down to its subtotal
+        rows.append(Row(row.line, [source, item, cells[-1]], page=row.page))
+    return replace(block, table_id="income_by_source", rows=rows)
+
+
+def _one_unlabelled_total_row(block: TableBlock) -> bool:
+    """One heading row starting 合计 (so not read as a header), then one row of figures only."""
+    if len(block.rows) != 2:
+        return False
+    heading, figures = (row.cells for row in block.rows)
+    return (
+        bool(TOTAL_LABELS.match(header_cell_key(heading[0])))
+        and not any(looks_like_amount(cell) for cell in heading if cell.strip())
+        and is_figure_row(figures)
+    )
+
+
+def _label_total_row(block: TableBlock) -> TableBlock:
+    heading, figures = block.rows
+    rows = [
+        Row(heading.line, ["项目", *heading.cells], page=heading.page),
+        Row(figures.line, ["合计", *figures.cells], page=figures.page),
+    ]
+    return replace(block, rows=rows)

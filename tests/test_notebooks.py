@@ -14,6 +14,7 @@ from kanshousuo.report import build_report, notebook_paths
 from tests.conftest import FIXTURE, ROOT
 
 SHANGHAI = ROOT / "data" / "raw" / "02_shanghai_putuo_sfj_2026_unit_budget.pdf"
+JIANGSU = ROOT / "data" / "raw" / "08_jiangsu_gaoyuan_2019_dept_budget.pdf"
 ANY_DOCUMENT = ("1.0", "2.0", "5.0", "6.0")
 
 
@@ -89,6 +90,7 @@ def test_report_hides_answer_cells_and_figures_have_no_missing_glyphs(seed_repor
 def test_general_notebooks_run_unchanged_on_a_pdf_and_the_specific_ones_say_what_is_missing(tmp_path):
     chosen = [p for p in notebook_paths() if p.name[:3] in ANY_DOCUMENT]
     build_report(SHANGHAI, tmp_path / "pdf", chosen)
+    build_report(JIANGSU, tmp_path / "pdf-jiangsu", chosen)  # another template, its own layouts
     specific = [p for p in notebook_paths() if p.name[:3] not in ANY_DOCUMENT]
     build_report(FIXTURE, tmp_path / "fixture", specific)
     for path in specific:

@@ -7,8 +7,8 @@ carry no ascent/descent. The result is a `TextSource` whose rows carry their pag
 of the chain (`kanshousuo.tables`, the tidy amounts, the audit) does not know the difference.
 
 camelot's pass is the slow part; it runs in a forked child process while this one reads the
-page texts and builds the validation schema, so a PDF is read in little more than camelot's
-own time (`benchmarks/bench_pdf.py`).
+page texts and builds the validation schema (`kanshousuo.background`), so a PDF is read in
+little more than camelot's own time (`benchmarks/bench_pdf.py`).
 
 Where the PDF's layout deceives camelot we correct it here and say so in the warnings:
 
@@ -22,14 +22,13 @@ Where the PDF's layout deceives camelot we correct it here and say so in the war
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import re
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kanshousuo.amounts import unit_from_header
+from kanshousuo.background import in_background
 from kanshousuo.catalog import match_table_title, title_key
 from kanshousuo.errors import DisclosureError
 from kanshousuo.fields import amounts_schema
@@ -183,32 +182,6 @@ def _read_tables(path: Path) -> tuple[list[RuledTable], list[str]]:
     return tables, [f"camelot: {warning.message}" for warning in caught]
 
 
-@contextmanager
-def _tables_in_background(path: Path):
-    """camelot's pass over the PDF, run in a forked child while this process reads page texts.
-
-    Where fork is not available, the tables are read here, in turn. Yields a function that
-    returns the tables (or raises the child's DisclosureError).
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        read = _read_tables(path)
-        yield lambda: read
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending = pool.submit(_read_tables, path)
-
-        def result() -> tuple[list[RuledTable], list[str]]:
-            try:
-                return pending.result()
-            except BrokenProcessPool:
-                raise DisclosureError(f"{path.name}: camelot stopped while reading the tables") from None
-
-        yield result
-
-
 def clean_cell(text: str, rotated: set[str]) -> str:
     """A cell's text with watermark strings removed and wrapped lines joined.
 
@@ -274,10 +247,11 @@ def cut_pdf(path: Path) -> TextSource:
     """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
     data = _check_pdf_file(path)
     _open_pdfium(path).close()  # an encrypted or damaged file stops here, before camelot starts
-    with _tables_in_background(path) as ruled_tables:
+    with in_background(_read_tables, path, what=f"reading the tables of {path.name} (camelot)") as camelot_pass:
         pages = _page_texts(path)
-        amounts_schema()  # pandera's import takes ~0.2 s: done while camelot works
-        found, notes = ruled_tables()
+        if camelot_pass.forked:
+            amounts_schema()  # pandera's import (~0.2 s), needed to write the tables, while camelot works
+        found, notes = camelot_pass.result()
     by_page: dict[int, list[RuledTable]] = {}
     for table in found:
         by_page.setdefault(table.page, []).append(table)

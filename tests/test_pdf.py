@@ -43,15 +43,28 @@ def test_facsimile_pdf_gives_the_same_amounts_as_the_text_figure_for_figure(facs
 
 
 def test_tables_read_in_a_forked_child_equal_those_read_in_process(monkeypatch):
-    from kanshousuo import pdfsource
+    from kanshousuo import background, pdfsource
 
-    with pdfsource._tables_in_background(FACSIMILE) as in_child:
-        forked = in_child()
-    monkeypatch.setattr(pdfsource.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    with pdfsource._tables_in_background(FACSIMILE) as in_turn:
-        serial = in_turn()
+    assert background.can_fork()  # pytest runs one thread here
+    with background.in_background(pdfsource._read_tables, FACSIMILE, what="test") as in_child:
+        assert in_child.forked
+        forked = in_child.result()
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    with background.in_background(pdfsource._read_tables, FACSIMILE, what="test") as in_turn:
+        assert not in_turn.forked
+        serial = in_turn.result()
     assert forked == serial
     assert len(forked[0]) >= 3
+
+
+def test_a_child_that_dies_gives_one_clear_error_not_a_traceback():
+    import os
+
+    from kanshousuo import background
+
+    with background.in_background(os._exit, 3, what="exiting on purpose") as result:
+        with pytest.raises(DisclosureError, match="exiting on purpose stopped unexpectedly"):
+            result.result()
 
 
 def test_facsimile_figures_cite_their_page(facsimile):

@@ -477,20 +477,13 @@ def _across_template_variants(a: pd.DataFrame) -> list[Finding]:
         _one(a, "income_by_source", "amount", role="grand_total"),
         "收支总表收入总计 = 收入总表收入总计 (summary ↔ income by source)",
     )
-    for summary_label, source_label in (
-        ("一般公共预算", "一般公共预算"),
-        ("政府性基金", "政府性基金"),
-        ("财政专户", "财政专户"),
-        ("其他资金", "其他资金"),
-    ):
-        printed = [
-            r for r in _one(a, summary, "income_amount", label=summary_label) if r["role"] in ("line", "of_which")
-        ]
+    for label in ("一般公共预算", "政府性基金", "财政专户", "其他资金"):
+        printed = [r for r in _one(a, summary, "income_amount", label=label) if r["role"] in ("line", "of_which")]
         f += _agree(
             "cross_table",
             printed,
-            _one(a, "income_by_source", "amount", role="subtotal", label=source_label),
-            f"收支总表{summary_label} = 收入总表{source_label}小计 (summary ↔ income by source)",
+            _one(a, "income_by_source", "amount", role="subtotal", label=label),
+            f"收支总表{label} = 收入总表{label}小计 (summary ↔ income by source)",
         )
     for column, label in (("basic", "基本支出"), ("project", "项目支出"), ("reserve", "预留机动")):
         for table in (summary, "appropriation_summary"):

@@ -136,6 +136,11 @@ PRINTED = [
     ("02", "three_public", "total", "合计", "10.71"),
     ("02", "three_public", "total", "公务用车运行维护费", "9.98"),
     ("02", "operating_costs", "total", "上海市普陀区司法局", "184.59"),
+    ("02", "income_expenditure_summary", "income_amount", "收入总计", "86,959,408.34"),
+    ("02", "income_expenditure_summary", "expenditure_total", "公共安全支出", "79,189,400.34"),
+    ("02", "income_expenditure_summary", "expenditure_project", "支出总计", "64,840,547"),
+    ("02", "appropriation_summary", "expenditure_general_budget", "住房保障支出", "3,861,459.00"),
+    ("02", "appropriation_summary", "expenditure_total", "支出总计", "86,959,408.34"),
     ("08", "general_budget_expenditure", "total", "合计", "37,188.34"),
     ("08", "general_budget_expenditure", "total", "2040501", "17,279.29"),
     ("08", "general_budget_expenditure", "total", "2040502", "5,804.83"),
@@ -203,6 +208,8 @@ def test_shanghai_pdfs_have_every_printed_standard_table(real_docs, doc):
     }
     assert printed <= set(real_docs[doc].tables)
     assert set(real_docs[doc].meta["tables_missing"]) == {"gov_fund_income", "projects", "projects_carryover"}
+    for empty in ("gov_fund_expenditure", "state_capital"):  # 注：…故本表为空表
+        assert real_docs[doc].tables[empty].attrs["printed_empty"]
 
 
 def test_shanghai_2025_summary_identities_hold(real_docs):

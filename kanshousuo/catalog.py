@@ -59,10 +59,13 @@ def title_key(title: str) -> str:
     '财政拨款安排三公经费支出预算表'
     >>> title_key("上海市普陀区司法局2026年单位预算收支总表")
     '单位预算收支总表'
+    >>> title_key("九、一般公共预算“三公”经费、会议费、培训费支出预算表")
+    '一般公共预算三公经费、会议费、培训费支出预算表'
     """
     text = unicodedata.normalize("NFKC", title)
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"^(预算公开)?表([一二三四五六七八九十]+|\d{1,2}(?!\d{3}))[-—:、.]?", "", text)
+    text = re.sub(r"^[一二三四五六七八九十]+[、.]", "", text)  # 一、收支预算总表 (Jiangsu's list)
     text = re.sub(r"^.*?\d{4}年度?", "", text)
     text = re.sub(r"\(不含上年结转\)|\((功能|经济)(科目|分类)\)|[“”\"'‘’]", "", text)
     return text

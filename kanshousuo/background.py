@@ -10,6 +10,7 @@ simply runs here, in turn.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,8 +23,13 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """True where a forked child is safe: fork exists and this process runs a single thread."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """True where a forked child is safe: on Linux (macOS's system libraries are not fork-safe),
+    in a process running a single thread."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 @dataclass

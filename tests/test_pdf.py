@@ -257,6 +257,19 @@ def test_jiangsu_pdf_has_every_printed_standard_table(real_docs):
     assert real_docs["08"].tables["general_budget_expenditure"].attrs["page"] == 12  # not 财政拨款支出表's page
 
 
+def test_jiangsu_extract_writes_a_valid_data_package_with_its_own_layouts(tmp_path):
+    from frictionless import Package
+
+    out = tmp_path / "jiangsu"
+    result = run_cli("extract", JIANGSU_2019, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert {"income_by_source.csv", "appropriation_expenditure.csv", "appropriation_basic_economic.csv"} <= {
+        path.name for path in out.iterdir()
+    }
+    report = Package(str(out / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
 def test_jiangsu_identities_hold_within_and_across_its_tables(real_docs):
     audit = real_docs["08"].audit()
     checked = audit[audit["check"].isin(["summary", "row_total", "hierarchy", "three_public", "cross_table"])]

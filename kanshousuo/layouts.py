@@ -38,14 +38,17 @@ def _width(rows: list[Row]) -> int:
 
 
 def _sources_as_rows(block: TableBlock) -> bool:
-    """At most three columns, figures only in the last, and no classification code anywhere."""
+    """At most three columns, the last headed 金额 and the only one with figures (an empty
+    table has none), and no classification code anywhere."""
     header, data = split_header(block.rows)
     width = _width(block.rows)
     figure_columns = {j for row in data for j, cell in enumerate(row.cells) if cell.strip() and looks_like_amount(cell)}
+    last_headings = {header_cell_key(row.cells[-1]) for row in header if len(row.cells) == width}
     return (
         bool(header and data)
         and width <= 3
-        and figure_columns == {width - 1}
+        and bool(last_headings & {"金额", "预算数"})
+        and figure_columns <= {width - 1}
         and not any(parse_code(cell) for row in data for cell in row.cells[:-1])
     )
 

@@ -29,6 +29,7 @@ from kanshousuo.textsource import Row, TableBlock
 
 _YEAR = re.compile(r"\d{4}年?度?")
 TOTAL_LABELS = re.compile(r"^(合计|总计|部门合计|单位合计)$")
+SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
 
 
 @cache
@@ -168,7 +169,7 @@ def code_for_label(table_id: str, label: str) -> str | None:
     """
     if table_id in ECONOMIC_TABLES:
         return economic_code_by_name().get(label)
-    if table_id in {"income_expenditure_summary", "appropriation_summary"}:
+    if table_id in SUMMARY_TABLES:
         return functional_class_by_name().get(label)
     return None
 
@@ -246,9 +247,6 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
         _assign_codes(frame, block.table_id, label_columns)
         _assign_hierarchy_roles(frame, block.table_id, unit_name)
     return BuiltTable(frame=frame, columns=columns, warnings=warnings)
-
-
-SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
 
 
 def _label_across_both_sides(frame: pd.DataFrame) -> None:

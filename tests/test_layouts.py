@@ -109,3 +109,11 @@ def test_wide_three_public_with_meetings_and_training__its_subtotal_stays_a_subt
     roles = dict(zip(frame["item"], frame["role"], strict=True))
     assert roles["“三公”经费小计"] == "subtotal" and roles["合计"] == "total"
     assert roles["会议费"] == roles["培训费"] == "line"
+
+
+def test_income_by_source_printed_empty_is_still_recognised_by_its_shape():
+    table_id, frame = _built(
+        "income",
+        [["项目名称", "", "金额"], ["收入总计", "", ""], ["一般公共预算资金", "小计", ""]],
+    )
+    assert table_id == "income_by_source" and frame["amount"].isna().all()

@@ -38,6 +38,7 @@ OPTIONAL_TABLE_IDS = {
     "appropriation_expenditure": None,
     "appropriation_basic_economic": None,
     "income_by_source": "income",
+    "procurement": None,
 }
 
 

@@ -10,7 +10,10 @@ block is rewritten here, before the columns are mapped, and every figure keeps i
   the source printed once, in a cell merged down its lines, is carried to each line;
 - an expenditure table printed as one row of figures under its headings, with no label
   (Jiangsu 2019 支出预算总表: 合计 | 基本支出 | 项目支出 | 单位预留机动经费 | 结转下年资金),
-  gets the label 合计: the row is the table's total, as its first heading says.
+  gets the label 合计: the row is the table's total, as its first heading says;
+- a procurement table (政府采购支出预算表: 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 |
+  采购组织形式 | 总计) nests four levels in merged cells; each row gets its level and the names
+  of the rows above it, carried down.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import replace
 
 from kanshousuo.amounts import looks_like_amount
 from kanshousuo.codes import parse_code
+from kanshousuo.labels import clean_text
 from kanshousuo.tables import TOTAL_LABELS, header_cell_key, split_header
 from kanshousuo.textsource import Row, TableBlock
 from kanshousuo.wide import is_figure_row, lengthen
@@ -30,6 +34,8 @@ def relayout(block: TableBlock) -> list[TableBlock]:
         return [_income_by_source(block)]
     if block.table_id == "expenditure" and _one_unlabelled_total_row(block):
         return [_label_total_row(block)]
+    if block.table_id == "procurement":
+        return [_procurement_levels(block)]
     return lengthen(block)
 
 
@@ -88,4 +94,40 @@ def _label_total_row(block: TableBlock) -> TableBlock:
         Row(heading.line, ["项目", *heading.cells], page=heading.page),
         Row(figures.line, ["合计", *figures.cells], page=figures.page),
     ]
+    return replace(block, rows=rows)
+
+
+PROCUREMENT_HEADINGS = ["层级", "大类", "专项", "经济科目", "名称", "组织形式", "金额"]
+
+
+def _procurement_levels(block: TableBlock) -> TableBlock:
+    """Rows of (level, category, project, economic item, name, method, amount).
+
+    The printed header is every row above the first figure (and is dropped where a page repeats
+    it). A row's level is its leftmost filled name cell; an item row printing only its method
+    (物业管理服务 bought two ways) continues the item above it.
+    """
+    first = next((i for i, row in enumerate(block.rows) if row.cells and looks_like_amount(row.cells[-1])), None)
+    if first is None:
+        return block
+    printed_header = [row.cells for row in block.rows[:first]]
+    rows = [Row(block.rows[0].line, list(PROCUREMENT_HEADINGS), page=block.rows[0].page)]
+    category = project = economic = item = ""
+    for row in block.rows[first:]:
+        if row.cells in printed_header:
+            continue
+        cells = [clean_text(cell) for cell in row.cells[:-1]] + [""] * (6 - len(row.cells))
+        amount = row.cells[-1].strip()
+        if TOTAL_LABELS.match(cells[0]):
+            level, name = "合计", cells[0]
+        elif cells[0]:
+            level, name = "大类", cells[0]
+            category, project, economic, item = cells[0], "", "", ""
+        elif cells[2]:
+            level, name = "经济科目", cells[2]
+            project, economic, item = cells[1] or project, cells[2], ""
+        else:
+            level, name = "品目", cells[3] or item
+            item = name
+        rows.append(Row(row.line, [level, category, project, economic, name, cells[4], amount], page=row.page))
     return replace(block, rows=rows)

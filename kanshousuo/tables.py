@@ -312,12 +312,19 @@ def _assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str]) 
         frame["code"] = frame["code"].astype("object").where(frame["code"].notna(), None)
 
 
+PROCUREMENT_ROLES = {"合计": "total", "大类": "subtotal", "经济科目": "line", "品目": "of_which"}
+
+
 def _assign_hierarchy_roles(frame: pd.DataFrame, table_id: str, unit_name: str | None) -> None:
     """In project tables, tell the department and unit rows from the projects under them.
 
     A row named like the unit is the unit's subtotal; a first row directly above the unit row is
     the department (主管部门). Everything else is a project. The rows are never summed together.
+    In the procurement table the level read by `kanshousuo.layouts` gives the role.
     """
+    if table_id == "procurement" and "level" in frame.columns:
+        frame["role"] = frame["level"].map(PROCUREMENT_ROLES).fillna("line")  # 大类 ⊃ 经济科目 ⊃ 品目
+        return
     if table_id not in {"projects", "projects_carryover"} or "project_name" not in frame.columns:
         return
     names = frame["project_name"].tolist()

@@ -117,3 +117,22 @@ def test_income_by_source_printed_empty_is_still_recognised_by_its_shape():
         [["项目名称", "", "金额"], ["收入总计", "", ""], ["一般公共预算资金", "小计", ""]],
     )
     assert table_id == "income_by_source" and frame["amount"].isna().all()
+
+
+def test_procurement_rows_get_their_level_and_the_names_above_them_carried_down():
+    table_id, frame = _built(
+        "procurement",
+        [
+            ["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+            ["合计", "", "", "", "", "9.00"],
+            ["一、服务 C", "", "", "", "", "9.00"],
+            ["", "物业管理费", "物业管理费", "", "", "9.00"],
+            ["", "", "", "物业管理服务", "分散自行组织", "4.00"],
+            ["", "", "", "", "部门集中采购", "5.00"],  # the same item, bought a second way
+        ],
+    )
+    assert table_id == "procurement"
+    assert frame["level"].tolist() == ["合计", "大类", "经济科目", "品目", "品目"]
+    assert frame["role"].tolist() == ["total", "subtotal", "line", "of_which", "of_which"]
+    assert frame["name"].tolist()[-1] == "物业管理服务"
+    assert set(frame["category"].iloc[1:]) == {"一、服务 C"} and frame["project"].iloc[-1] == "物业管理费"

@@ -179,6 +179,11 @@ PRINTED = [
     ("08", "three_public", "total", "因公出国(境)费用", "160.00"),
     ("08", "three_public", "total", "公务接待费", "86.95"),
     ("08", "three_public", "total", "培训费", "1,597.25"),
+    ("08", "procurement", "amount", "合计", "5,227.59"),
+    ("08", "procurement", "amount", "货物 A", "1,637.72"),
+    ("08", "procurement", "amount", "信息网络及软件购置更新", "966.50"),
+    ("08", "procurement", "amount", "计算机设备维修和保养服务", "120.00"),
+    ("08", "procurement", "amount", "其他服务", "360.00"),
 ]
 
 
@@ -231,9 +236,9 @@ def test_shanghai_2026_audit_reports_the_documents_own_errors(real_docs):
 
 
 def test_jiangsu_pdf_has_every_printed_standard_table(real_docs):
-    """All twelve Jiangsu tables but 政府采购 (not a standard table), including the ones its
-    template adds (财政拨款 spending by function and by economic item) and its layouts: income by
-    source as rows, a one-row 支出预算总表, a wide 三公 + 会议费 + 培训费 table."""
+    """All twelve Jiangsu tables, including the ones its template adds (财政拨款 spending by
+    function and by economic item, 政府采购) and its layouts: income by source as rows, a one-row
+    支出预算总表, a wide 三公 + 会议费 + 培训费 table."""
     printed = {
         "income_expenditure_summary",
         "income_by_source",
@@ -246,8 +251,10 @@ def test_jiangsu_pdf_has_every_printed_standard_table(real_docs):
         "three_public",
         "gov_fund_expenditure",
         "operating_costs",
+        "procurement",
     }
     assert set(real_docs["08"].tables) == printed
+    assert not [w for w in real_docs["08"].warnings if "matches no catalog column" in w or "skipped" in w]
     assert set(real_docs["08"].meta["tables_missing"]) == {
         "gov_fund_income",
         "state_capital",
@@ -278,7 +285,13 @@ def test_jiangsu_identities_hold_within_and_across_its_tables(real_docs):
     # the only disagreement: 公务接待费 is also paid from project money (a warning, not an error)
     assert wrong["where"].str.contains("公务接待费").all() and (wrong["severity"] == "warning").all()
     messages = "\n".join(checked["message"])
-    for identity in ("收入总计 = 支出总计", "合计 = 三公经费小计", "收入总计等于各来源之和", "财政拨款支出表 ="):
+    for identity in (
+        "收入总计 = 支出总计",
+        "合计 = 三公经费小计",
+        "收入总计等于各来源之和",
+        "财政拨款支出表 =",
+        "采购合计等于各大类之和",
+    ):
         assert identity in messages
 
 
@@ -321,11 +334,19 @@ def test_jiangsu_shares_in_a_listing_are_of_the_total_on_the_line_above(real_doc
     assert (shares["status"] == "ok").all()
 
 
-def test_jiangsu_tables_outside_the_catalog_are_reported_not_guessed(real_docs):
-    warnings = "\n".join(real_docs["08"].warnings)
-    assert "政府采购支出预算表" in warnings and "tables.csv" in warnings
-    assert "continues '政府采购支出预算表'" in warnings  # its second page is not called untitled
-    assert "第二部分" not in warnings  # a part heading is not a table
+def test_a_table_outside_the_catalog_is_reported_with_its_next_page_not_guessed(monkeypatch):
+    """Were 政府采购支出预算表 not in the catalog, both its pages are reported and skipped, and
+    a part heading (第二部分 …部门预算表) is not taken for a table."""
+    from kanshousuo import pdfsource
+
+    known = pdfsource.match_table_title
+    monkeypatch.setattr(pdfsource, "match_table_title", lambda title: None if "采购" in title else known(title))
+    source = pdfsource.read_pdf_source(JIANGSU_2019)
+    notes = "\n".join(source.notes)
+    assert "page 16: table '政府采购支出预算表' is not in the catalog (tables.csv); skipped" in notes
+    assert "page 17: a ruled table continues '政府采购支出预算表'; skipped" in notes
+    assert "第二部分" not in notes
+    assert "procurement" not in {block.table_id for block in source.tables}
 
 
 @pytest.mark.parametrize(

@@ -334,6 +334,28 @@ def test_jiangsu_shares_in_a_listing_are_of_the_total_on_the_line_above(real_doc
     assert (shares["status"] == "ok").all()
 
 
+def test_jiangsu_personnel_funds_claim_is_the_sum_of_the_items_it_lists_and_a_change_breaks_it(real_docs):
+    """人员经费 18387.95 万元。主要包括：基本工资、津贴补（line break）贴、… is printed in no table; it is
+    the sum of the economic items it names. Change one of them and the claim is unmatched again."""
+    from types import SimpleNamespace
+
+    from kanshousuo.audit.claims import check_amount_claims
+
+    doc = real_docs["08"]
+
+    def personnel_claims(amounts):
+        found = check_amount_claims(SimpleNamespace(amounts=amounts, sections=doc.sections))
+        return [f for f in found if "人员经费" in f.where]
+
+    claims = personnel_claims(doc.amounts)
+    assert len(claims) == 2 and all(f.status == "ok" and "所列经济科目之和" in f.message for f in claims)
+    changed = doc.amounts.copy()
+    wage = (changed["table"] == "basic_expenditure_economic") & (changed["code"] == "30101")
+    changed.loc[wage, "amount"] = changed.loc[wage, "amount"] + 1
+    assert all(f.status == "unmatched" for f in personnel_claims(changed))
+    assert not real_docs["08"].audit().query("check == 'text_name'").shape[0]  # no name cut at a line break
+
+
 def test_a_table_outside_the_catalog_is_reported_with_its_next_page_not_guessed(monkeypatch):
     """Were 政府采购支出预算表 not in the catalog, both its pages are reported and skipped, and
     a part heading (第二部分 …部门预算表) is not taken for a table."""

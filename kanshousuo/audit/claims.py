@@ -28,7 +28,7 @@ _CHANGE = re.compile(
 )
 _COUNT = re.compile(r"(?:二级)?项目\s*(\d+)\s*个[，,]?\s*(?:共计|涉及)?(?:项目)?金额\s*" + _AMOUNT)
 _TARGET_COUNT = re.compile(r"公开项目绩效目标\s*(\d+)\s*个[，,]?\s*涉及(?:项目)?金额\s*" + _AMOUNT)
-_LISTED = re.compile(r"(人员经费|公用经费)\s*" + _AMOUNT + r"\s*[，,]\s*主要包括\s*[:：]\s*([^；;。]+)")
+_LISTED = re.compile(r"(人员经费|公用经费)\s*" + _AMOUNT + r"\s*[，,。]\s*主要包括\s*[:：]\s*([^；;。]+)")
 
 
 def _decimal(text: str) -> Decimal:
@@ -52,10 +52,59 @@ def _section_lines(doc) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _joined_sections(doc) -> list[tuple[str, str, list[tuple[int, str]]]]:
+    """(section heading, its lines joined, [(offset, where) per line]) for part 3.
+
+    A PDF breaks a sentence over lines (津贴补 / 贴): a listing is read from the joined text and
+    cited at the line where its match starts.
+    """
+    joined = []
+    part3 = doc.sections[doc.sections["part"] == 3]
+    for section in part3.itertuples():
+        texts = section.text.split("\n")
+        offsets, offset = [], 0
+        for number, text in zip(section.text_lines, texts, strict=False):
+            offsets.append((offset, f"{section.place} {number}"))
+            offset += len(text)
+        joined.append((section.heading, "".join(texts), offsets))
+    return joined
+
+
+def _where_in(offsets: list[tuple[int, str]], position: int) -> str:
+    return [where for start, where in offsets if start <= position][-1]
+
+
+def _listed_names(listing: str) -> list[str]:
+    """The item names after 主要包括：, normalised (办公费、水费…等 -> ['办公费', '水费', …])."""
+    names = (normalize_name(name.strip().removesuffix("等")) for name in re.split(r"[、，,]", listing.rstrip("等")))
+    return [name for name in names if name]
+
+
+def _listed_sums(doc) -> dict[str, dict[Decimal, Decimal]]:
+    """Per section, each `人员经费 X万元，主要包括：A、B…` amount with the sum of the economic items
+    it names (their 合计 in the economic table). A PDF breaks such a paragraph over lines, so
+    the section's lines are joined first."""
+    economic = doc.amounts[
+        (doc.amounts["table"] == "basic_expenditure_economic")
+        & (doc.amounts["column"] == "total")
+        & (doc.amounts["code_level"] == "item")
+    ]
+    by_name = {label: amount for label, amount in zip(economic["label"], economic["amount"], strict=True)}
+    sums: dict[str, dict[Decimal, Decimal]] = {}
+    for heading, text, _ in _joined_sections(doc):
+        for match in _LISTED.finditer(text):
+            names = _listed_names(match.group(3))
+            if names and all(name in by_name for name in names):
+                total = sum((by_name[name] for name in names), Decimal(0))
+                sums.setdefault(heading, {})[_decimal(match.group(2))] = total
+    return sums
+
+
 def check_amount_claims(doc) -> list[Finding]:
     """Each `X万元` in the text: is the figure printed in a table (in 万元)?"""
     figures = doc.amounts[doc.amounts["unit"] == "万元"]
     by_value: dict[Decimal, pd.DataFrame] = {v: g for v, g in figures.groupby("amount")}
+    listed = _listed_sums(doc)
     findings = []
     for line, heading, text in _section_lines(doc):
         change_amounts = {m.start(3) for m in _CHANGE.finditer(text)}
@@ -89,6 +138,20 @@ def check_amount_claims(doc) -> list[Finding]:
             context = text[max(0, match.start() - 12) : match.start()]
             if re.search(r"增加|减少|增长|下降", context):
                 continue  # an explained change (人员经费增加X万元) has no counterpart in this year's tables
+            if listed.get(heading, {}).get(value) == value:
+                findings.append(
+                    Finding(
+                        "text_amount",
+                        "info",
+                        "ok",
+                        "文中金额等于其所列经济科目之和 (amount = sum of the economic items it lists)",
+                        where,
+                        value,
+                        value,
+                        Decimal(0),
+                    )
+                )
+                continue
             findings.append(
                 Finding(
                     "text_amount",
@@ -239,21 +302,6 @@ def check_counts_and_names(doc) -> list[Finding]:
                     sum((half_unit(v) for v in projects["amount"]), Decimal(0)),
                 )
             )
-        for match in _LISTED.finditer(text):
-            for name in re.split(r"[、，,]", match.group(3).rstrip("等")):
-                name = normalize_name(name.strip().removesuffix("等"))
-                if name and name not in economic:
-                    findings.append(
-                        Finding(
-                            "text_name",
-                            "warning",
-                            "mismatch",
-                            f"文中科目名称不在经济科目表中 (item name not in the economic table): {name}",
-                            f"{line} ({heading})",
-                            None,
-                            name,
-                        )
-                    )
         for former, current in former_class_names().items():
             if former in text:
                 findings.append(
@@ -267,4 +315,19 @@ def check_counts_and_names(doc) -> list[Finding]:
                         former,
                     )
                 )
+    for heading, text, offsets in _joined_sections(doc):
+        for match in _LISTED.finditer(text):
+            for name in _listed_names(match.group(3)):
+                if name not in economic:
+                    findings.append(
+                        Finding(
+                            "text_name",
+                            "warning",
+                            "mismatch",
+                            f"文中科目名称不在经济科目表中 (item name not in the economic table): {name}",
+                            f"{_where_in(offsets, match.start())} ({heading})",
+                            None,
+                            name,
+                        )
+                    )
     return findings

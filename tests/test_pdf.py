@@ -356,6 +356,13 @@ def test_jiangsu_personnel_funds_claim_is_the_sum_of_the_items_it_lists_and_a_ch
     assert not real_docs["08"].audit().query("check == 'text_name'").shape[0]  # no name cut at a line break
 
 
+def test_jiangsu_changes_explained_across_a_line_break_are_not_called_unprinted(real_docs):
+    """…单位预留机动经费增 / 加 1753.34 万元: the 增加 on the line above marks it as a change. What stays
+    unmatched is the one change whose 增加 is far from its figure (…增加人员工资、…等 3397.18 万元)."""
+    unmatched = real_docs["08"].audit().query("status == 'unmatched'")
+    assert set(unmatched["actual"]) == {Decimal("3397.18")}
+
+
 def test_a_table_outside_the_catalog_is_reported_with_its_next_page_not_guessed(monkeypatch):
     """Were 政府采购支出预算表 not in the catalog, both its pages are reported and skipped, and
     a part heading (第二部分 …部门预算表) is not taken for a table."""

@@ -106,7 +106,10 @@ def check_amount_claims(doc) -> list[Finding]:
     by_value: dict[Decimal, pd.DataFrame] = {v: g for v, g in figures.groupby("amount")}
     listed = _listed_sums(doc)
     findings = []
+    previous: tuple[str, str] = ("", "")  # (heading, text) of the line before: a PDF breaks sentences
     for line, heading, text in _section_lines(doc):
+        before = previous[1] if previous[0] == heading else ""
+        previous = (heading, text)
         change_amounts = {m.start(3) for m in _CHANGE.finditer(text)}
         change_amounts |= {m.start(2) for m in _COUNT.finditer(text)} | {
             m.start(2) for m in _TARGET_COUNT.finditer(text)
@@ -135,7 +138,7 @@ def check_amount_claims(doc) -> list[Finding]:
             if value == 0:
                 continue
             nearest = min(by_value, key=lambda v: abs(v - value)) if by_value else None
-            context = text[max(0, match.start() - 12) : match.start()]
+            context = (before + text[: match.start()])[-12:]
             if re.search(r"增加|减少|增长|下降", context):
                 continue  # an explained change (人员经费增加X万元) has no counterpart in this year's tables
             if listed.get(heading, {}).get(value) == value:

@@ -67,7 +67,6 @@ def three_public_distribution(doc) -> pd.DataFrame:
     rows = amounts[(amounts["table"] == "three_public") & (amounts["column"] == "total") & (amounts["role"] == "line")]
     rows = rows[~rows["label_raw"].fillna("").str.match(r"^\s*[\u2460-\u2473]")]
     rows = rows[rows["label"].fillna("").str.contains(THREE_PUBLIC_ITEMS)]  # not 会议费, 培训费 (Jiangsu)
-    rows = rows[rows["label"].fillna("").str.contains(THREE_PUBLIC_ITEMS)]  # not 会议费, 培训费 (Jiangsu)
     return rows[["label", "code", "amount", "unit", "source"]].reset_index(drop=True)
 
 

@@ -30,8 +30,9 @@ from kanshousuo.wide import is_figure_row, lengthen
 
 def relayout(block: TableBlock) -> list[TableBlock]:
     """The block in the catalog's layout (a wide table may give two blocks)."""
-    if block.table_id == "income" and _sources_as_rows(block):
-        return [_income_by_source(block)]
+    by_source = _income_by_source(block) if block.table_id == "income" else None
+    if by_source is not None:
+        return [by_source]
     if block.table_id == "expenditure" and _one_unlabelled_total_row(block):
         return [_label_total_row(block)]
     if block.table_id == "procurement":
@@ -39,29 +40,25 @@ def relayout(block: TableBlock) -> list[TableBlock]:
     return lengthen(block)
 
 
-def _width(rows: list[Row]) -> int:
-    return max((len(row.cells) for row in rows), default=0)
+def _income_by_source(block: TableBlock) -> TableBlock | None:
+    """The block as `income_by_source` when it has that shape, else None.
 
-
-def _sources_as_rows(block: TableBlock) -> bool:
-    """At most three columns, the last headed 金额 and the only one with figures (an empty
-    table has none), and no classification code anywhere."""
+    The shape: at most three columns, the last headed 金额 and the only one with figures (an
+    empty table has none), and no classification code anywhere.
+    """
     header, data = split_header(block.rows)
-    width = _width(block.rows)
+    width = max((len(row.cells) for row in block.rows), default=0)
     figure_columns = {j for row in data for j, cell in enumerate(row.cells) if cell.strip() and looks_like_amount(cell)}
     last_headings = {header_cell_key(row.cells[-1]) for row in header if len(row.cells) == width}
-    return (
-        bool(header and data)
+    if not (
+        header
+        and data
         and width <= 3
-        and bool(last_headings & {"金额", "预算数"})
+        and last_headings & {"金额", "预算数"}
         and figure_columns <= {width - 1}
         and not any(parse_code(cell) for row in data for cell in row.cells[:-1])
-    )
-
-
-def _income_by_source(block: TableBlock) -> TableBlock:
-    header, data = split_header(block.rows)
-    width = _width(block.rows)
+    ):
+        return None
     rows = [Row(header[0].line, ["来源", "项目", "金额"], page=header[0].page)]
     source = ""
     for row in data:

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Generic, TypeVar
 
 from kanshousuo.errors import DisclosureError
@@ -49,14 +50,7 @@ def in_background(step: Callable[..., T], *args: object, what: str) -> Iterator[
     that dies without one raises a DisclosureError naming `what` it was doing.
     """
     if not can_fork():
-        outcome: list[T] = []
-
-        def in_turn() -> T:
-            if not outcome:
-                outcome.append(step(*args))
-            return outcome[0]
-
-        yield Pending(in_turn, forked=False)
+        yield Pending(cache(partial(step, *args)), forked=False)  # runs when first asked, once
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

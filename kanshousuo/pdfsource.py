@@ -86,33 +86,30 @@ def _object_text(obj, textpage) -> str:
     return bytes(buffer)[: max(size - 2, 0)].decode("utf-16-le", errors="replace").strip()
 
 
-def _page_texts(path: Path) -> list[PageText]:
-    """Text lines, title positions and rotated text of every page (pdfium); font trouble (playa)."""
+def _page_texts(document, path: Path) -> list[PageText]:
+    """Text lines, title positions and rotated text of every page (pdfium, the open `document`);
+    font trouble (playa)."""
     import pypdfium2.raw as raw
 
-    document = _open_pdfium(path)
     pages: list[PageText] = []
-    try:
-        for index in range(len(document)):
-            pdf_page = document[index]
-            textpage = pdf_page.get_textpage()
-            text = textpage.get_text_range()
-            lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-            page = PageText(number=index + 1, lines=lines)
-            for line in lines:
-                if match_table_title(line) or _is_other_table_title(line):
-                    searcher = textpage.search(line)
-                    found = searcher.get_next()
-                    if found:
-                        page.title_tops[line] = textpage.get_charbox(found[0])[3]
-            for obj in pdf_page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
-                matrix = obj.get_matrix()
-                if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6:
-                    page.rotated.add(_object_text(obj, textpage))
-            page.rotated.discard("")
-            pages.append(page)
-    finally:
-        document.close()
+    for index in range(len(document)):
+        pdf_page = document[index]
+        textpage = pdf_page.get_textpage()
+        text = textpage.get_text_range()
+        lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        page = PageText(number=index + 1, lines=lines)
+        for line in lines:
+            if match_table_title(line) or _is_other_table_title(line):
+                searcher = textpage.search(line)
+                found = searcher.get_next()
+                if found:
+                    page.title_tops[line] = textpage.get_charbox(found[0])[3]
+        for obj in pdf_page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
+            matrix = obj.get_matrix()
+            if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6:
+                page.rotated.add(_object_text(obj, textpage))
+        page.rotated.discard("")
+        pages.append(page)
     if not any(page.lines for page in pages):
         raise DisclosureError(f"{path.name}: no text layer; OCR is not supported (the PDF looks like a scan)")
     for page, fonts in zip(pages, _zero_metric_fonts(path), strict=False):
@@ -243,71 +240,76 @@ def _is_other_table_title(line: str) -> bool:
     )
 
 
-def cut_pdf(path: Path) -> TextSource:
-    """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
-    data = _check_pdf_file(path)
-    _open_pdfium(path).close()  # an encrypted or damaged file stops here, before camelot starts
-    with in_background(_read_tables, path, what=f"reading the tables of {path.name} (camelot)") as camelot_pass:
-        pages = _page_texts(path)
-        if camelot_pass.forked:
-            amounts_schema()  # pandera's import (~0.2 s), needed to write the tables, while camelot works
-        found, notes = camelot_pass.result()
+def _place_tables(pages: list[PageText], found: list[RuledTable], notes: list[str], document) -> list[TableBlock]:
+    """camelot's tables, each under the closest catalog title above it on its page (or joined to
+    the table continued from earlier pages); unknown titles and skipped tables go to `notes`."""
     by_page: dict[int, list[RuledTable]] = {}
     for table in found:
         by_page.setdefault(table.page, []).append(table)
     blocks: list[TableBlock] = []
     current: TableBlock | None = None
     skipped: str | None = None  # the unknown title whose table may run on to the next page
-    glyph_document = _open_pdfium(path) if any(page.zero_metric_fonts for page in pages) else None
+    for page in pages:
+        if any(re.sub(r"\s+", "", line) in {"目录", "目錄"} for line in page.lines[:3]):
+            continue  # the table of contents lists titles without tables
+        known = [(title, top, match_table_title(title)) for title, top in page.title_tops.items()]
+        for line in page.lines:
+            if _is_other_table_title(line):
+                notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
+                if not any(table_id for _, _, table_id in known):
+                    current = None  # an unknown table ends the one continued from earlier pages
+                    skipped = line
+        unit, name = _unit_and_name(page.lines)
+        # each title on the page, top first, with its block (None for a title the catalog lacks)
+        anchors: list[tuple[float, TableBlock | None]] = []
+        for title, top, table_id in sorted(known, key=lambda item: -item[1]):
+            if table_id is None:
+                anchors.append((top, None))
+            elif current is not None and current.table_id == table_id and not current.rows:
+                anchors.append((top, current))
+            else:
+                block = TableBlock(table_id, title, page.number, unit=unit, unit_name=name, page=page.number)
+                block.printed_empty = any(EMPTY_NOTE.search(line) for line in page.lines)
+                blocks.append(block)
+                anchors.append((top, block))
+        tables = sorted(by_page.get(page.number, []), key=lambda t: -t.top)
+        for table in tables:
+            above = [anchor for anchor in anchors if anchor[0] >= table.top - 1]
+            if above and above[-1][1] is None:
+                continue  # under a title the catalog does not know (reported above)
+            target = above[-1][1] if above else current
+            if target is None:
+                where = f"continues {skipped!r}" if skipped else "is under no known title"
+                notes.append(f"page {page.number}: a ruled table {where}; skipped")
+                continue
+            if page.zero_metric_fonts:
+                cells = _glyph_cells(document, page.number, table)
+            else:
+                cells = table.texts
+            for cells_row in cells:
+                row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
+                if any(row.cells):
+                    target.rows.append(row)
+            current, skipped = target, None
+        blocks_here = [block for _, block in anchors if block is not None]
+        if blocks_here and not tables:
+            current = blocks_here[-1]
+    return blocks
+
+
+def cut_pdf(path: Path) -> TextSource:
+    """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
+    data = _check_pdf_file(path)
+    document = _open_pdfium(path)  # an encrypted or damaged file stops here, before camelot starts
     try:
-        for page in pages:
-            if any(re.sub(r"\s+", "", line) in {"目录", "目錄"} for line in page.lines[:3]):
-                continue  # the table of contents lists titles without tables
-            known = [(title, top, match_table_title(title)) for title, top in page.title_tops.items()]
-            for line in page.lines:
-                if _is_other_table_title(line):
-                    notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
-                    if not any(table_id for _, _, table_id in known):
-                        current = None  # an unknown table ends the one continued from earlier pages
-                        skipped = line
-            unit, name = _unit_and_name(page.lines)
-            # each title on the page, top first, with its block (None for a title the catalog lacks)
-            anchors: list[tuple[float, TableBlock | None]] = []
-            for title, top, table_id in sorted(known, key=lambda item: -item[1]):
-                if table_id is None:
-                    anchors.append((top, None))
-                elif current is not None and current.table_id == table_id and not current.rows:
-                    anchors.append((top, current))
-                else:
-                    block = TableBlock(table_id, title, page.number, unit=unit, unit_name=name, page=page.number)
-                    block.printed_empty = any(EMPTY_NOTE.search(line) for line in page.lines)
-                    blocks.append(block)
-                    anchors.append((top, block))
-            tables = sorted(by_page.get(page.number, []), key=lambda t: -t.top)
-            for table in tables:
-                above = [anchor for anchor in anchors if anchor[0] >= table.top - 1]
-                if above and above[-1][1] is None:
-                    continue  # under a title the catalog does not know (reported above)
-                target = above[-1][1] if above else current
-                if target is None:
-                    where = f"continues {skipped!r}" if skipped else "is under no known title"
-                    notes.append(f"page {page.number}: a ruled table {where}; skipped")
-                    continue
-                if glyph_document is not None and page.zero_metric_fonts:
-                    cells = _glyph_cells(glyph_document, page.number, table)
-                else:
-                    cells = table.texts
-                for cells_row in cells:
-                    row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
-                    if any(row.cells):
-                        target.rows.append(row)
-                current, skipped = target, None
-            blocks_here = [block for _, block in anchors if block is not None]
-            if blocks_here and not tables:
-                current = blocks_here[-1]
+        with in_background(_read_tables, path, what=f"reading the tables of {path.name} (camelot)") as camelot_pass:
+            pages = _page_texts(document, path)
+            if camelot_pass.forked:
+                amounts_schema()  # pandera's import (~0.2 s), needed to write the tables, while camelot works
+            found, notes = camelot_pass.result()
+        blocks = _place_tables(pages, found, notes, document)
     finally:
-        if glyph_document is not None:
-            glyph_document.close()
+        document.close()
     text = "\n".join(line for page in pages for line in page.lines)
     prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf")
     line_pages = [page.number for page in pages for _ in page.lines]
@@ -334,6 +336,14 @@ def cut_pdf(path: Path) -> TextSource:
     )
 
 
+def _titled_pages(path: Path) -> list[PageText]:
+    document = _open_pdfium(path)
+    try:
+        return _page_texts(document, path)
+    finally:
+        document.close()
+
+
 def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
     """Every line of a PDF that looks like a table title, with its catalog key and match.
 
@@ -342,7 +352,7 @@ def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
     """
     return [
         (page.number, line, title_key(line), match_table_title(line))
-        for page in _page_texts(path)
+        for page in _titled_pages(path)
         for line in page.lines
         if match_table_title(line) or _is_other_table_title(line)
     ]

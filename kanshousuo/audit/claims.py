@@ -40,16 +40,24 @@ def _round_like(value: Decimal, printed: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _sections(doc) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section heading, [(where, line text), …]) for each section of the explanatory part (3)."""
+    part3 = doc.sections[doc.sections["part"] == 3]
+    return [
+        (
+            section.heading,
+            [
+                (f"{section.place} {number}", text)
+                for number, text in zip(section.text_lines, section.text.split("\n"), strict=False)
+            ],
+        )
+        for section in part3.itertuples()
+    ]
+
+
 def _section_lines(doc) -> list[tuple[str, str, str]]:
     """(where, section heading, sentence text) for the explanatory part (part 3)."""
-    rows = []
-    part3 = doc.sections[doc.sections["part"] == 3]
-    for section in part3.itertuples():
-        lines = section.text_lines
-        texts = section.text.split("\n")
-        for number, text in zip(lines, texts, strict=False):
-            rows.append((f"{section.place} {number}", section.heading, text))
-    return rows
+    return [(where, heading, text) for heading, lines in _sections(doc) for where, text in lines]
 
 
 def _joined_sections(doc) -> list[tuple[str, str, list[tuple[int, str]]]]:
@@ -59,14 +67,12 @@ def _joined_sections(doc) -> list[tuple[str, str, list[tuple[int, str]]]]:
     cited at the line where its match starts.
     """
     joined = []
-    part3 = doc.sections[doc.sections["part"] == 3]
-    for section in part3.itertuples():
-        texts = section.text.split("\n")
+    for heading, lines in _sections(doc):
         offsets, offset = [], 0
-        for number, text in zip(section.text_lines, texts, strict=False):
-            offsets.append((offset, f"{section.place} {number}"))
+        for where, text in lines:
+            offsets.append((offset, where))
             offset += len(text)
-        joined.append((section.heading, "".join(texts), offsets))
+        joined.append((heading, "".join(text for _, text in lines), offsets))
     return joined
 
 
@@ -106,67 +112,67 @@ def check_amount_claims(doc) -> list[Finding]:
     by_value: dict[Decimal, pd.DataFrame] = {v: g for v, g in figures.groupby("amount")}
     listed = _listed_sums(doc)
     findings = []
-    previous: tuple[str, str] = ("", "")  # (heading, text) of the line before: a PDF breaks sentences
-    for line, heading, text in _section_lines(doc):
-        before = previous[1] if previous[0] == heading else ""
-        previous = (heading, text)
-        change_amounts = {m.start(3) for m in _CHANGE.finditer(text)}
-        change_amounts |= {m.start(2) for m in _COUNT.finditer(text)} | {
-            m.start(2) for m in _TARGET_COUNT.finditer(text)
-        }
-        for match in re.finditer(_AMOUNT, text):
-            if match.start() in change_amounts:
-                continue  # a change is checked against its sentence, not the tables
-            value = _decimal(match.group(1))
-            where = f"{line} ({heading}): …{text[max(0, match.start() - 18) : match.end()]}"
-            hits = by_value.get(value)
-            if hits is not None:
-                first = hits.iloc[0]
-                findings.append(
-                    Finding(
-                        "text_amount",
-                        "info",
-                        "ok",
-                        "文中金额见于表中 (amount found in the tables)",
-                        f"{where} = {first['table']} {first['source']} {first['label']}",
-                        value,
-                        value,
-                        Decimal(0),
+    for heading, lines in _sections(doc):
+        # `before` is the line above in the section: a PDF breaks sentences, so the words before
+        # an amount may be there
+        for (line, text), before in zip(lines, ["", *(text for _, text in lines)], strict=False):
+            change_amounts = {m.start(3) for m in _CHANGE.finditer(text)}
+            change_amounts |= {m.start(2) for m in _COUNT.finditer(text)} | {
+                m.start(2) for m in _TARGET_COUNT.finditer(text)
+            }
+            for match in re.finditer(_AMOUNT, text):
+                if match.start() in change_amounts:
+                    continue  # a change is checked against its sentence, not the tables
+                value = _decimal(match.group(1))
+                where = f"{line} ({heading}): …{text[max(0, match.start() - 18) : match.end()]}"
+                hits = by_value.get(value)
+                if hits is not None:
+                    first = hits.iloc[0]
+                    findings.append(
+                        Finding(
+                            "text_amount",
+                            "info",
+                            "ok",
+                            "文中金额见于表中 (amount found in the tables)",
+                            f"{where} = {first['table']} {first['source']} {first['label']}",
+                            value,
+                            value,
+                            Decimal(0),
+                        )
                     )
-                )
-                continue
-            if value == 0:
-                continue
-            nearest = min(by_value, key=lambda v: abs(v - value)) if by_value else None
-            context = (before + text[: match.start()])[-12:]
-            if re.search(r"增加|减少|增长|下降", context):
-                continue  # an explained change (人员经费增加X万元) has no counterpart in this year's tables
-            if listed.get(heading, {}).get(value) == value:
+                    continue
+                if value == 0:
+                    continue
+                nearest = min(by_value, key=lambda v: abs(v - value)) if by_value else None
+                context = (before + text[: match.start()])[-12:]
+                if re.search(r"增加|减少|增长|下降", context):
+                    continue  # an explained change (人员经费增加X万元) has no counterpart in this year's tables
+                if listed.get(heading, {}).get(value) == value:
+                    findings.append(
+                        Finding(
+                            "text_amount",
+                            "info",
+                            "ok",
+                            "文中金额等于其所列经济科目之和 (amount = sum of the economic items it lists)",
+                            where,
+                            value,
+                            value,
+                            Decimal(0),
+                        )
+                    )
+                    continue
                 findings.append(
                     Finding(
                         "text_amount",
-                        "info",
-                        "ok",
-                        "文中金额等于其所列经济科目之和 (amount = sum of the economic items it lists)",
+                        "warning",
+                        "unmatched",
+                        f"文中金额在表中找不到 (amount not printed in any table); nearest printed {nearest}",
                         where,
+                        None,
                         value,
-                        value,
-                        Decimal(0),
+                        None if nearest is None else value - nearest,
                     )
                 )
-                continue
-            findings.append(
-                Finding(
-                    "text_amount",
-                    "warning",
-                    "unmatched",
-                    f"文中金额在表中找不到 (amount not printed in any table); nearest printed {nearest}",
-                    where,
-                    None,
-                    value,
-                    None if nearest is None else value - nearest,
-                )
-            )
     return findings
 
 
@@ -177,36 +183,34 @@ def check_share_claims(doc) -> list[Finding]:
     占 59.07%；…): a line that opens with a share takes its total from the line above it.
     """
     findings = []
-    base_match = None
-    previous_heading = None
-    for line, heading, text in _section_lines(doc):
-        if heading != previous_heading:
-            base_match, previous_heading = None, heading
-        amounts = list(re.finditer(_AMOUNT, text))
-        shares = list(_SHARE.finditer(text))
-        if amounts and not (shares and shares[0].start() == amounts[0].start()):
-            base_match = amounts[0]  # a share is of the paragraph's first amount, its total
-        if base_match is None:
-            continue
-        base = _decimal(base_match.group(1))
-        for match in shares:
-            part, printed = _decimal(match.group(1)), match.group(2)
-            if base == 0:
+    for heading, lines in _sections(doc):
+        base_match = None
+        for line, text in lines:
+            amounts = list(re.finditer(_AMOUNT, text))
+            shares = list(_SHARE.finditer(text))
+            if amounts and not (shares and shares[0].start() == amounts[0].start()):
+                base_match = amounts[0]  # a share is of the paragraph's first amount, its total
+            if base_match is None:
                 continue
-            share = part / base * 100
-            recomputed = _round_like(share, printed)
-            where = f"{line} ({heading}): {match.group(0)} of {base_match.group(0)}"
-            tolerance = half_unit(Decimal(printed))
-            findings.append(
-                compare(
-                    "text_share",
-                    "占比按文中金额重算 (share recomputed)",
-                    where,
-                    Decimal(printed),
-                    recomputed,
-                    tolerance,
+            base = _decimal(base_match.group(1))
+            for match in shares:
+                part, printed = _decimal(match.group(1)), match.group(2)
+                if base == 0:
+                    continue
+                share = part / base * 100
+                recomputed = _round_like(share, printed)
+                where = f"{line} ({heading}): {match.group(0)} of {base_match.group(0)}"
+                tolerance = half_unit(Decimal(printed))
+                findings.append(
+                    compare(
+                        "text_share",
+                        "占比按文中金额重算 (share recomputed)",
+                        where,
+                        Decimal(printed),
+                        recomputed,
+                        tolerance,
+                    )
                 )
-            )
     return findings
 
 

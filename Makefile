@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DOC ?= data/raw/shanxi-kanshousuo-2026-unit-budget.txt
 DOC_ID := $(basename $(notdir $(DOC)))
 
-.PHONY: help setup report extract audit test lint lab bench clean
+.PHONY: help setup report extract audit test lint lab bench snapshots clean
 
 help:  ## show this help
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ report: extract  ## extract, audit, execute every notebook fresh -> reports/inde
 
 test: setup  ## run the unit tests, doctests and every notebook
 	$(PY) -m pytest -q
+
+snapshots: setup  ## rewrite tests/snapshots/ (what each document publishes) after a change meant to alter it
+	$(PY) -m tests.snapshot --update
 
 lint: setup  ## ruff
 	$(VENV)/bin/ruff check kanshousuo tests benchmarks

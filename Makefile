@@ -26,7 +26,7 @@ audit: setup  ## print the audit of the document
 	$(VENV)/bin/kanshousuo audit $(DOC) || true
 
 report: extract  ## extract, audit, execute every notebook fresh -> reports/index.html (+ figures/*.png)
-	$(PY) -m kanshousuo.report $(DOC) --out reports
+	$(PY) -m kanshousuo.publish.report $(DOC) --out reports
 	$(VENV)/bin/kanshousuo audit $(DOC) --json > reports/$(DOC_ID)-audit.json || test $$? -eq 1
 	$(VENV)/bin/kanshousuo audit $(DOC) > reports/$(DOC_ID)-audit.txt || test $$? -eq 1
 	@tail -1 reports/$(DOC_ID)-audit.txt

@@ -1,4 +1,4 @@
-"""Time of `python -m kanshousuo.report` on the seed once installed (target: under 90 s)."""
+"""Time of `python -m kanshousuo.publish.report` on the seed once installed (target: under 90 s)."""
 
 import subprocess
 import sys
@@ -9,7 +9,7 @@ if __name__ == "__main__":
     out = tempfile.mkdtemp()
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "kanshousuo.report", "--out", out + "/reports"], capture_output=True, check=False
+        [sys.executable, "-m", "kanshousuo.publish.report", "--out", out + "/reports"], capture_output=True, check=False
     )
     seconds = time.perf_counter() - start
     status = "ok" if result.returncode == 0 else f"FAILED: {result.stderr.decode()[-300:]}"

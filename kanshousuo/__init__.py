@@ -4,8 +4,9 @@
 >>> doc = read_disclosure("data/raw/shanxi-kanshousuo-2026-unit-budget.txt")  # doctest: +SKIP
 """
 
+from kanshousuo.document import Disclosure
 from kanshousuo.errors import DisclosureError
-from kanshousuo.model import Disclosure, read_disclosure
+from kanshousuo.pipeline import read_disclosure
 
 __all__ = ["Disclosure", "DisclosureError", "read_disclosure"]
 __version__ = "0.1.0"

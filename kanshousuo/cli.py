@@ -30,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_extract(path: Path, out: Path | None) -> int:
     """Read, validate and write one disclosure; print a short summary."""
-    from kanshousuo.export import write_disclosure
-    from kanshousuo.model import read_disclosure
+    from kanshousuo.pipeline import read_disclosure
+    from kanshousuo.publish.package import write_disclosure
 
     doc = read_disclosure(path)
     out = out or Path("data/processed") / doc.doc_id
@@ -60,7 +60,7 @@ def run_extract(path: Path, out: Path | None) -> int:
 def run_audit(path: Path, as_json: bool, strict: bool) -> int:
     """Audit one disclosure and print the findings."""
     from kanshousuo.audit import findings_as_json, findings_as_text
-    from kanshousuo.model import read_disclosure
+    from kanshousuo.pipeline import read_disclosure
 
     findings = read_disclosure(path).audit()
     print(findings_as_json(findings) if as_json else findings_as_text(findings))

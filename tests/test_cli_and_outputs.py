@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from kanshousuo.cli import main
-from kanshousuo.fields import field_rows, pandera_schema, table_schema
+from kanshousuo.publish.schema import field_rows, pandera_schema, table_schema
 from tests.conftest import ROOT, SEED, run_cli
 
 
@@ -71,7 +71,7 @@ def test_extract__failure_leaves_previous_output_untouched(tmp_path, monkeypatch
     def explode(*args, **kwargs):
         raise OSError(28, "No space left on device", "amounts.csv")
 
-    monkeypatch.setattr("kanshousuo.export.write_csv", explode)
+    monkeypatch.setattr("kanshousuo.publish.package.write_csv", explode)
     assert main(["extract", str(SEED), "--out", str(out)]) == 2
     assert sorted(p.name for p in out.iterdir()) == before
     assert [p.name for p in tmp_path.iterdir()] == ["seed"]

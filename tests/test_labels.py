@@ -1,6 +1,6 @@
 """Label normalisation: each rule pinned on a real label."""
 
-from kanshousuo.labels import destutter, normalize_label, remove_spaces_in_cjk, split_ordinal, to_simplified
+from kanshousuo.text.labels import destutter, normalize_label, remove_spaces_in_cjk, split_ordinal, to_simplified
 
 
 def test_normalize_label__removes_space_inside_cjk():

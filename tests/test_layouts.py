@@ -1,4 +1,4 @@
-"""Printed layouts the catalog does not use, rewritten by shape (kanshousuo.layouts, wide, tables).
+"""Printed layouts the catalog does not use, rewritten by shape (kanshousuo.layouts, kanshousuo.tables).
 
 Small made-up blocks shaped like the Jiangsu 2019 template, so each rule is pinned on its own.
 """
@@ -6,8 +6,8 @@ Small made-up blocks shaped like the Jiangsu 2019 template, so each rule is pinn
 from decimal import Decimal
 
 from kanshousuo.layouts import relayout
-from kanshousuo.tables import build_table
-from kanshousuo.textsource import Row, TableBlock
+from kanshousuo.sources.blocks import Row, TableBlock
+from kanshousuo.tables.build import build_table
 
 
 def _block(table_id: str, rows: list[list[str]]) -> TableBlock:

@@ -9,8 +9,8 @@ from decimal import Decimal
 import nbformat
 import pytest
 
-from kanshousuo import costs, narrative, staffing
-from kanshousuo.report import build_report, notebook_paths
+from kanshousuo.analysis import costs, narrative, staffing
+from kanshousuo.publish.report import build_report, notebook_paths
 from tests.conftest import FIXTURE, ROOT
 
 SHANGHAI = ROOT / "data" / "raw" / "02_shanghai_putuo_sfj_2026_unit_budget.pdf"
@@ -42,7 +42,7 @@ def test_cjk_font_renders_chinese_without_missing_glyph_warnings(tmp_path):
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from kanshousuo.plotting import use_cjk_theme
+    from kanshousuo.publish.plotting import use_cjk_theme
 
     use_cjk_theme()
     with warnings.catch_warnings():

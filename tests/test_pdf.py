@@ -43,14 +43,15 @@ def test_facsimile_pdf_gives_the_same_amounts_as_the_text_figure_for_figure(facs
 
 
 def test_tables_read_in_a_forked_child_equal_those_read_in_process(monkeypatch):
-    from kanshousuo import background, pdfsource
+    from kanshousuo.sources import background
+    from kanshousuo.sources.pdf import ruled
 
     assert background.can_fork()  # pytest runs one thread here
-    with background.in_background(pdfsource._read_tables, FACSIMILE, what="test") as in_child:
+    with background.in_background(ruled.read_tables, FACSIMILE, what="test") as in_child:
         assert in_child.forked
         forked = in_child.result()
     monkeypatch.setattr(background, "can_fork", lambda: False)
-    with background.in_background(pdfsource._read_tables, FACSIMILE, what="test") as in_turn:
+    with background.in_background(ruled.read_tables, FACSIMILE, what="test") as in_turn:
         assert not in_turn.forked
         serial = in_turn.result()
     assert forked == serial
@@ -60,7 +61,7 @@ def test_tables_read_in_a_forked_child_equal_those_read_in_process(monkeypatch):
 def test_a_child_that_dies_gives_one_clear_error_not_a_traceback():
     import os
 
-    from kanshousuo import background
+    from kanshousuo.sources import background
 
     with background.in_background(os._exit, 3, what="exiting on purpose") as result:
         with pytest.raises(DisclosureError, match="exiting on purpose stopped unexpectedly"):
@@ -301,8 +302,8 @@ def test_jiangsu_fault_injection__a_changed_figure_in_any_table_is_caught(real_d
     import copy
     import random
 
-    from kanshousuo.amounts import looks_like_amount
-    from kanshousuo.model import disclosure_from_text
+    from kanshousuo.pipeline import build_disclosure
+    from kanshousuo.text.numbers import looks_like_amount
 
     source = real_docs["08"].source
     cells = [
@@ -323,7 +324,7 @@ def test_jiangsu_fault_injection__a_changed_figure_in_any_table_is_caught(real_d
         row = mutated.tables[b].rows[r]
         value = Decimal(row.cells[c].replace(",", "")) + 1
         row.cells[c] = f"{value:,.2f}" if "," in row.cells[c] else f"{value:.2f}"
-        if not (disclosure_from_text(mutated).audit()["severity"] == "error").any():
+        if not (build_disclosure(mutated).audit()["severity"] == "error").any():
             missed.append((mutated.tables[b].table_id, row.cells))
     assert missed == []
 
@@ -339,7 +340,7 @@ def test_jiangsu_personnel_funds_claim_is_the_sum_of_the_items_it_lists_and_a_ch
     the sum of the economic items it names. Change one of them and the claim is unmatched again."""
     from types import SimpleNamespace
 
-    from kanshousuo.audit.claims import check_amount_claims
+    from kanshousuo.audit.rules.text_amounts import check_amount_claims
 
     doc = real_docs["08"]
 
@@ -366,11 +367,13 @@ def test_jiangsu_changes_explained_across_a_line_break_are_not_called_unprinted(
 def test_a_table_outside_the_catalog_is_reported_with_its_next_page_not_guessed(monkeypatch):
     """Were 政府采购支出预算表 not in the catalog, both its pages are reported and skipped, and
     a part heading (第二部分 …部门预算表) is not taken for a table."""
-    from kanshousuo import pdfsource
+    from kanshousuo.sources import pdf
+    from kanshousuo.sources.pdf import pages, placement
 
-    known = pdfsource.match_table_title
-    monkeypatch.setattr(pdfsource, "match_table_title", lambda title: None if "采购" in title else known(title))
-    source = pdfsource.read_pdf_source(JIANGSU_2019)
+    known = pages.match_table_title
+    for module in (pdf, pages, placement):
+        monkeypatch.setattr(module, "match_table_title", lambda title: None if "采购" in title else known(title))
+    source = pdf.read_pdf_source(JIANGSU_2019)
     notes = "\n".join(source.notes)
     assert "page 16: table '政府采购支出预算表' is not in the catalog (tables.csv); skipped" in notes
     assert "page 17: a ruled table continues '政府采购支出预算表'; skipped" in notes

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from kanshousuo import read_disclosure
-from kanshousuo.catalog import TABLE_IDS
-from kanshousuo.textsource import decode_disclosure
+from kanshousuo.catalog.tables import TABLE_IDS
+from kanshousuo.sources.text import decode_disclosure
 from tests.conftest import FIXTURE, SEED
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kanshousuo.sources.blocks import TextSource
+    from kanshousuo.sources.blocks import RawSource
     from kanshousuo.tables.build import BuiltTable
     from kanshousuo.targets.parse import PerformanceTargets
 
@@ -41,7 +41,7 @@ class Disclosure:
     amounts: pd.DataFrame
     sections: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
-    source: TextSource | None = None
+    source: RawSource | None = None
     built: dict[str, BuiltTable] = field(default_factory=dict, repr=False)
     derive: Mapping[str, Callable[[Disclosure], Any]] = field(default_factory=dict, repr=False)
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from kanshousuo.catalog.tables import OPTIONAL_TABLE_IDS, TABLE_IDS
+from kanshousuo.catalog.tables import optional_table_ids, standard_table_ids
 from kanshousuo.catalog.units import UNIT_FACTORS
 from kanshousuo.document import Disclosure
 from kanshousuo.errors import DisclosureError
 from kanshousuo.layouts import relayout
-from kanshousuo.sources.blocks import Section, TextSource
+from kanshousuo.sources.blocks import RawSource, Section
 from kanshousuo.sources.meta import guess_meta
 from kanshousuo.sources.text import read_text_source
 from kanshousuo.tables.build import BuiltTable, build_table
@@ -46,17 +46,18 @@ def _sections_frame(sections: list[Section]) -> pd.DataFrame:
                 "number": s.number,
                 "heading": s.heading,
                 "line": s.line,
-                "place": s.place,
+                "page": s.page,
+                "where": s.where,
                 "text": s.text,
-                "text_lines": [n for n, _ in s.text_lines],
+                "text_where": [line.where for line in s.text_lines],
             }
             for s in sections
         ],
-        columns=["part", "number", "heading", "line", "place", "text", "text_lines"],
-    ).astype({"number": "Int64"})
+        columns=["part", "number", "heading", "line", "page", "where", "text", "text_where"],
+    ).astype({"number": "Int64", "line": "Int64", "page": "Int64"})
 
 
-def build_disclosure(source: TextSource) -> Disclosure:
+def build_disclosure(source: RawSource) -> Disclosure:
     """Build the Disclosure from the raw blocks of a source (text or PDF)."""
     if not source.tables:
         raise DisclosureError(f"{source.path.name}: no standard budget table was recognised in the text")
@@ -67,10 +68,7 @@ def build_disclosure(source: TextSource) -> Disclosure:
     records: list[dict[str, object]] = []
     for block in (long for printed in source.tables for long in relayout(printed)):
         if block.table_id in built_tables:
-            warnings.append(
-                f"{block.table_id} printed twice ({'page' if block.page else 'line'} {block.title_line}); "
-                "the first one is kept"
-            )
+            warnings.append(f"{block.table_id} printed twice ({block.where}); the first one is kept")
             continue
         unit = block.unit or meta["amount_unit"] or "万元"
         if unit not in UNIT_FACTORS:
@@ -80,7 +78,7 @@ def build_disclosure(source: TextSource) -> Disclosure:
             {
                 "title": block.title,
                 "unit": unit,
-                "line": None if block.page else block.title_line,
+                "line": block.title_line,
                 "page": block.page,
                 "printed_empty": block.printed_empty,
             }
@@ -89,8 +87,9 @@ def build_disclosure(source: TextSource) -> Disclosure:
         tables[block.table_id] = built.frame
         warnings.extend(built.warnings)
         records.extend(melt_amounts(meta["doc_id"], block.table_id, built, unit))
-    stand_ins = {OPTIONAL_TABLE_IDS[t] for t in tables if OPTIONAL_TABLE_IDS.get(t)}
-    missing = [t for t in TABLE_IDS if t not in tables and t not in stand_ins]
+    optional = optional_table_ids()
+    stand_ins = {optional[t] for t in tables if optional.get(t)}
+    missing = [t for t in standard_table_ids() if t not in tables and t not in stand_ins]
     meta["tables_missing"] = missing
     return Disclosure(
         meta=meta,

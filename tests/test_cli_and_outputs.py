@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from kanshousuo.cli import main
-from kanshousuo.publish.schema import field_rows, pandera_schema, table_schema
+from kanshousuo.catalog.fields import field_rows
+from kanshousuo.publish.schema import SchemaMismatch, check_frame, pandera_schema, table_schema
 from tests.conftest import ROOT, SEED, run_cli
 
 
@@ -32,13 +33,35 @@ def test_data_package__schema_comes_from_the_same_dictionary_as_pandera():
     assert frictionless_names == list(pandera_schema(fields).columns)
 
 
-def test_validation__refuses_integer_codes(seed):
+def _broken_amounts(seed, how):
+    broken = seed.amounts.copy()
+    if how == "integer codes":
+        broken["code"] = broken["code"].map(lambda c: int(c) if isinstance(c, str) else None)
+    elif how == "float amounts":
+        broken["amount"] = broken["amount"].map(float)
+    elif how == "blank table":
+        broken.loc[0, "table"] = None
+    elif how == "code pattern":
+        broken.loc[broken["code"].notna().idxmax(), "code"] = "20402x"
+    elif how == "extra column":
+        broken["note"] = ""
+    return broken
+
+
+@pytest.mark.parametrize("how", ["integer codes", "float amounts", "blank table", "code pattern", "extra column"])
+def test_validation__quick_check_and_pandera_both_refuse_a_broken_amounts_table(seed, how):
     import pandera.errors
 
-    broken = seed.amounts.copy()
-    broken["code"] = broken["code"].map(lambda c: int(c) if isinstance(c, str) else None)
-    with pytest.raises(pandera.errors.SchemaError):
+    broken = _broken_amounts(seed, how)
+    with pytest.raises(SchemaMismatch):
+        check_frame(broken, field_rows("amounts"))
+    with pytest.raises((pandera.errors.SchemaError, pandera.errors.SchemaErrors)):
         pandera_schema(field_rows("amounts")).validate(broken)
+
+
+def test_validation__quick_check_and_pandera_both_accept_the_seed(seed):
+    check_frame(seed.amounts, field_rows("amounts"))
+    pandera_schema(field_rows("amounts")).validate(seed.amounts)
 
 
 @pytest.mark.parametrize(

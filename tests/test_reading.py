@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kanshousuo import read_disclosure
-from kanshousuo.catalog.tables import TABLE_IDS
+from kanshousuo.catalog.tables import standard_table_ids
 from kanshousuo.sources.text import decode_disclosure
 from tests.conftest import FIXTURE, SEED
 
@@ -39,7 +39,7 @@ def test_read_disclosure__pins_seed_cells(seed, table, column, code, label, expe
 
 
 def test_read_disclosure__finds_all_thirteen_tables_in_seed(seed):
-    assert sorted(seed.tables) == sorted(TABLE_IDS)
+    assert sorted(seed.tables) == sorted(standard_table_ids())
     assert {t for t, f in seed.tables.items() if f.attrs["printed_empty"]} == {
         "gov_fund_income",
         "gov_fund_expenditure",

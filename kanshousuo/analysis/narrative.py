@@ -81,7 +81,7 @@ def claims_by_section(doc) -> pd.DataFrame:
 def published_sections(doc, part: int = 3) -> pd.DataFrame:
     """The numbered sections of a part with their published text."""
     sections = doc.sections[(doc.sections["part"] == part) & doc.sections["number"].notna()]
-    return sections[["number", "heading", "line", "place", "text"]].reset_index(drop=True)
+    return sections[["number", "heading", "where", "text"]].reset_index(drop=True)
 
 
 def regenerated_sentences(doc) -> dict[str, str]:

@@ -26,7 +26,7 @@ def staffing_reason(doc) -> dict[str, object] | None:
     """
     sections = doc.sections[doc.sections["part"] == 3]
     for section in sections.itertuples():
-        for where, text in zip(section.text_lines, section.text.split("\n"), strict=False):
+        for where, text in zip(section.text_where, section.text.split("\n"), strict=False):
             staff = _NEW_STAFF.search(text)
             if not staff:
                 continue
@@ -37,7 +37,7 @@ def staffing_reason(doc) -> dict[str, object] | None:
             return {
                 "new_staff": int(staff.group(1)),
                 **increases,
-                "where": f"{section.place} {where}",
+                "where": where,
                 "sentence": text,
             }
     return None

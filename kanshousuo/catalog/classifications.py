@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from functools import cache
 
-from kanshousuo.catalog.files import read_package_csv
+from kanshousuo.catalog.files import read_catalog
+
+
+@cache
+def _functional_rows() -> list[dict[str, str]]:
+    return read_catalog("functional_classes.csv", ("code", "name_zh", "former_names"), required=("code", "name_zh"))
 
 
 @cache
 def functional_classes() -> dict[str, str]:
     """Functional class code (类) -> its current name."""
-    return {row["code"]: row["name_zh"] for row in read_package_csv("functional_classes.csv")}
+    return {row["code"]: row["name_zh"] for row in _functional_rows()}
 
 
 @cache
 def former_class_names() -> dict[str, str]:
     """Former functional class name -> current name."""
     return {
-        former: row["name_zh"]
-        for row in read_package_csv("functional_classes.csv")
-        for former in filter(None, row["former_names"].split(";"))
+        former: row["name_zh"] for row in _functional_rows() for former in filter(None, row["former_names"].split(";"))
     }
 
 
@@ -32,11 +35,18 @@ def functional_class_by_name() -> dict[str, str]:
 
 @cache
 def economic_code_by_name() -> dict[str, str]:
-    """Economic classification name (department scheme) -> code."""
-    return {row["name_zh"]: row["code"] for row in read_package_csv("economic_codes.csv")}
+    """Economic classification name (department scheme, 部门预算支出经济分类) -> code."""
+    rows = read_catalog(
+        "economic_codes.csv",
+        ("code", "name_zh", "scheme"),
+        required=("code", "name_zh"),
+        choices={"scheme": ("department", "government")},
+    )
+    return {row["name_zh"]: row["code"] for row in rows if row["scheme"] == "department"}
 
 
 @cache
 def indicator_level_1() -> dict[str, str]:
     """Performance indicator level 2 (数量指标…) -> level 1 (产出指标…)."""
-    return {row["level_2"]: row["level_1"] for row in read_package_csv("indicator_levels.csv")}
+    rows = read_catalog("indicator_levels.csv", ("level_2", "level_1"), required=("level_2", "level_1"))
+    return {row["level_2"]: row["level_1"] for row in rows}

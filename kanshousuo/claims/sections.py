@@ -13,10 +13,7 @@ def part3_sections(doc) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (
             section.heading,
-            [
-                (f"{section.place} {number}", text)
-                for number, text in zip(section.text_lines, section.text.split("\n"), strict=False)
-            ],
+            [(where, text) for where, text in zip(section.text_where, section.text.split("\n"), strict=False)],
         )
         for section in part3.itertuples()
     ]
@@ -49,5 +46,8 @@ def where_in(offsets: list[tuple[int, str]], position: int) -> str:
 
 def listed_names(listing: str) -> list[str]:
     """The item names after 主要包括：, normalised (办公费、水费…等 -> ['办公费', '水费', …])."""
-    names = (normalize_name(name.strip().removesuffix("等")) for name in re.split(r"[、，,]", listing.rstrip("等")))
+    names = (
+        normalize_name(name.strip().removesuffix("等"), "economic")
+        for name in re.split(r"[、，,]", listing.rstrip("等"))
+    )
     return [name for name in names if name]

@@ -4,7 +4,7 @@ The catalog describes one layout per table. Some templates print the same table 
 block is rewritten here, before the columns are mapped, and every figure keeps its row and page:
 
 - wide tables, items as columns above one row of figures (Shanghai's and Jiangsu's 三公 tables):
-  `kanshousuo.wide`;
+  `layouts/wide.py`;
 - an income table that prints its sources as rows, one amount column (Jiangsu 2019 收入预算总表:
   收入总计 / 一般公共预算资金 | 小计 / | 公共财政拨款（补助）资金 …) becomes `income_by_source`;
   the source printed once, in a cell merged down its lines, is carried to each line;
@@ -13,24 +13,31 @@ block is rewritten here, before the columns are mapped, and every figure keeps i
   gets the label 合计: the row is the table's total, as its first heading says;
 - a procurement table (政府采购支出预算表: 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 |
   采购组织形式 | 总计) nests four levels in merged cells; each row gets its level and the names
-  of the rows above it, carried down."""
+  of the rows above it, carried down.
+
+To add a shape: write one module here with a `Layout` subclass (`applies`, `rewrite`) and add it
+to `LAYOUTS`. The first shape that applies and recognises the block rewrites it.
+"""
 
 from __future__ import annotations
 
-from kanshousuo.layouts.income_by_source import income_by_source
-from kanshousuo.layouts.one_row_total import label_total_row, one_unlabelled_total_row
-from kanshousuo.layouts.procurement import procurement_levels
-from kanshousuo.layouts.wide import lengthen
+from kanshousuo.layouts.base import Layout
+from kanshousuo.layouts.income_by_source import IncomeBySource
+from kanshousuo.layouts.one_row_total import OneRowTotal
+from kanshousuo.layouts.procurement import ProcurementLevels
+from kanshousuo.layouts.wide import Wide
 from kanshousuo.sources.blocks import TableBlock
+
+LAYOUTS: dict[str, Layout] = {
+    layout.name: layout for layout in (IncomeBySource(), OneRowTotal(), ProcurementLevels(), Wide())
+}
 
 
 def relayout(block: TableBlock) -> list[TableBlock]:
     """The block in the catalog's layout (a wide table may give two blocks)."""
-    by_source = income_by_source(block) if block.table_id == "income" else None
-    if by_source is not None:
-        return [by_source]
-    if block.table_id == "expenditure" and one_unlabelled_total_row(block):
-        return [label_total_row(block)]
-    if block.table_id == "procurement":
-        return [procurement_levels(block)]
-    return lengthen(block)
+    for layout in LAYOUTS.values():
+        if layout.applies(block):
+            rewritten = layout.rewrite(block)
+            if rewritten is not None:
+                return rewritten
+    return [block]

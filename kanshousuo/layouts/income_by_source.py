@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kanshousuo.catalog.tables import table_spec
+from kanshousuo.layouts.base import Layout
 from kanshousuo.layouts.headers import header_cell_key, split_header
 from kanshousuo.sources.blocks import Row, TableBlock
 from kanshousuo.text.codes import parse_code
@@ -43,3 +45,16 @@ def income_by_source(block: TableBlock) -> TableBlock | None:
             item = f"{source}小计"  # the source's cell is merged down to its subtotal
         rows.append(Row(row.line, [source, item, cells[-1]], page=row.page))
     return replace(block, table_id="income_by_source", rows=rows)
+
+
+class IncomeBySource(Layout):
+    """The income table printed with its sources as rows (becomes `income_by_source`)."""
+
+    name = "income_by_source"
+
+    def applies(self, block: TableBlock) -> bool:
+        return block.table_id == table_spec("income_by_source").stands_in_for
+
+    def rewrite(self, block: TableBlock) -> list[TableBlock] | None:
+        rewritten = income_by_source(block)
+        return None if rewritten is None else [rewritten]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kanshousuo.layouts.base import Layout
 from kanshousuo.layouts.headers import TOTAL_LABELS, header_cell_key, is_figure_row
 from kanshousuo.sources.blocks import Row, TableBlock
 from kanshousuo.text.numbers import looks_like_amount
@@ -30,3 +31,16 @@ def label_total_row(block: TableBlock) -> TableBlock:
         Row(figures.line, ["合计", *figures.cells], page=figures.page),
     ]
     return replace(block, rows=rows)
+
+
+class OneRowTotal(Layout):
+    """The expenditure table printed as one unlabelled row of figures (read as its 合计 row)."""
+
+    name = "one_row_total"
+    table_ids = ("expenditure",)
+
+    def applies(self, block: TableBlock) -> bool:
+        return block.table_id in self.table_ids
+
+    def rewrite(self, block: TableBlock) -> list[TableBlock] | None:
+        return [label_total_row(block)] if one_unlabelled_total_row(block) else None

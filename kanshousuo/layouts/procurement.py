@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kanshousuo.catalog.tables import table_spec
+from kanshousuo.layouts.base import Layout
 from kanshousuo.layouts.headers import TOTAL_LABELS
 from kanshousuo.sources.blocks import Row, TableBlock
 from kanshousuo.text.labels import clean_text
@@ -45,3 +47,15 @@ def procurement_levels(block: TableBlock) -> TableBlock:
             item = name
         rows.append(Row(row.line, [level, category, project, economic, name, cells[4], amount], page=row.page))
     return replace(block, rows=rows)
+
+
+class ProcurementLevels(Layout):
+    """A table whose rows nest four levels in merged cells (rows = procurement in the catalog)."""
+
+    name = "procurement"
+
+    def applies(self, block: TableBlock) -> bool:
+        return table_spec(block.table_id).rows == "procurement"
+
+    def rewrite(self, block: TableBlock) -> list[TableBlock] | None:
+        return [procurement_levels(block)]

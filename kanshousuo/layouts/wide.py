@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kanshousuo.catalog.tables import table_specs
+from kanshousuo.layouts.base import Layout
 from kanshousuo.layouts.headers import header_cell_key, is_figure_row
 from kanshousuo.sources.blocks import Row, TableBlock
 from kanshousuo.text.numbers import looks_like_amount
-
-WIDE_TABLES = {"three_public"}
-
-_SPLIT_OFF = {"机关运行经费": "operating_costs"}
 
 
 def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
@@ -51,13 +49,17 @@ def _label(path: list[str], outer_total: bool) -> str:
     return f"其中：{leaf}"
 
 
-def lengthen(block: TableBlock) -> list[TableBlock]:
-    """The block itself when it is long; its long form (and split-off blocks) when it is wide."""
-    if block.table_id not in WIDE_TABLES:
-        return [block]
+def split_off_tables(table_id: str) -> dict[str, str]:
+    """Heading -> table, for the columns of a wide table that belong to another table (Shanghai
+    prints 机关运行经费 inside the 三公 table): the tables whose `split_from` is this one."""
+    return {spec.name_zh: spec.table_id for spec in table_specs().values() if spec.split_from == table_id}
+
+
+def lengthen(block: TableBlock) -> list[TableBlock] | None:
+    """The long form (and split-off blocks) of a wide block; None when the block is long."""
     first = next((i for i, row in enumerate(block.rows) if is_figure_row(row.cells)), None)
     if not first or any(looks_like_amount(c) for row in block.rows[:first] for c in row.cells if c.strip()):
-        return [block]
+        return None
     figures = block.rows[first]
     width = max(len(row.cells) for row in block.rows[: first + 1])
     paths = header_paths([row.cells for row in block.rows[:first]], width)
@@ -65,7 +67,10 @@ def lengthen(block: TableBlock) -> list[TableBlock]:
     outer_total = any(path == ["合计"] for path in paths) and len({path[0] for path in paths if path}) > 2
     blocks = {block.table_id: _copy(block, block.table_id)}
     for path, figure in zip(paths, cells, strict=True):
-        target = next((t for name, t in _SPLIT_OFF.items() if any(name in part for part in path)), block.table_id)
+        target = next(
+            (t for name, t in split_off_tables(block.table_id).items() if any(name in part for part in path)),
+            block.table_id,
+        )
         if target not in blocks:
             blocks[target] = _copy(block, target)
         label = (block.unit_name or "合计") if target != block.table_id else _label(path, outer_total)
@@ -80,3 +85,15 @@ def lengthen(block: TableBlock) -> list[TableBlock]:
 def _copy(block: TableBlock, table_id: str) -> TableBlock:
     """The block's title, unit and notes under `table_id`, with no rows yet."""
     return replace(block, table_id=table_id, rows=[], notes=list(block.notes))
+
+
+class Wide(Layout):
+    """A table printed wide (items as columns above one row of figures), turned long."""
+
+    name = "wide"
+
+    def applies(self, block: TableBlock) -> bool:
+        return table_specs()[block.table_id].wide
+
+    def rewrite(self, block: TableBlock) -> list[TableBlock] | None:
+        return lengthen(block)

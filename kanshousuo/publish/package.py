@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from kanshousuo.catalog.fields import field_rows
 from kanshousuo.document import Disclosure
-from kanshousuo.publish.schema import field_rows, table_fields, table_schema, validate_amounts
+from kanshousuo.publish.schema import check_amounts, table_fields, table_schema
 
 _TABLE_DROP_SUFFIXES = ("_ordinal", "_role")
 
@@ -51,7 +52,7 @@ def replace_folder(out: Path) -> Iterator[Path]:
 
 def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Write every table, amounts.csv and datapackage.json into `out`; returns the files."""
-    validate_amounts(doc.amounts)
+    check_amounts(doc.amounts)
     out = Path(out)
     with replace_folder(out) as staging:
         resources = []

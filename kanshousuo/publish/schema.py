@@ -1,8 +1,14 @@
-"""The field dictionary (`package_data/fields.csv`): one source for the pandera schema used in
-code and the frictionless Table Schema published in `datapackage.json`."""
+"""Schemas built from the one field dictionary (`package_data/fields.csv`, `kanshousuo.catalog.fields`).
+
+- `check_frame`: the quick check run on every extract (plain pandas, a few milliseconds);
+- `pandera_schema`: the same rules as a pandera schema, for the tests and for users who want it
+  (pandera's import costs more than reading a text disclosure, so it stays off the hot path);
+- `table_schema`: the frictionless Table Schema published in `datapackage.json`.
+"""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -10,13 +16,45 @@ from typing import Any
 import pandas as pd
 
 from kanshousuo.catalog.columns import column_specs
-from kanshousuo.catalog.files import read_package_csv
+from kanshousuo.catalog.fields import field_rows
 
 
-@cache
-def field_rows(resource: str) -> tuple[dict[str, str], ...]:
-    """The dictionary rows of one resource (`amounts` or `table_row`)."""
-    return tuple(row for row in read_package_csv("fields.csv") if row["resource"] == resource)
+class SchemaMismatch(ValueError):
+    """A frame about to be published does not follow the field dictionary."""
+
+
+def _present(series: pd.Series) -> pd.Series:
+    return series[series.map(lambda v: not (v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA))]
+
+
+def check_frame(frame: pd.DataFrame, fields: tuple[dict[str, str], ...] | list[dict[str, str]]) -> None:
+    """Check a frame against dictionary rows, as `pandera_schema` does: exactly these columns,
+    required fields filled, strings as str (codes never integers), numbers as exact Decimals,
+    integers as an integer column, patterns on every present value. Raises SchemaMismatch.
+    """
+    names = [field["field"] for field in fields]
+    if list(frame.columns) != names:
+        raise SchemaMismatch(f"columns {list(frame.columns)} differ from the dictionary's {names}")
+    for field in fields:
+        name, column = field["field"], frame[field["field"]]
+        present = _present(column)
+        if field["required"] == "true" and len(present) != len(column):
+            raise SchemaMismatch(f"{name} is required but has blanks")
+        if field["type"] == "string" and not present.map(lambda v: isinstance(v, str)).all():
+            raise SchemaMismatch(f"{name} must hold strings")
+        if field["type"] == "number" and not present.map(lambda v: isinstance(v, Decimal)).all():
+            raise SchemaMismatch(f"{name} must hold exact Decimals")
+        if field["type"] == "integer" and not (pd.api.types.is_integer_dtype(column.dtype) or column.isna().all()):
+            raise SchemaMismatch(f"{name} must be an integer column")
+        if field.get("pattern"):
+            pattern = re.compile(field["pattern"])
+            if not present.map(lambda v, p=pattern: bool(p.match(str(v)))).all():
+                raise SchemaMismatch(f"{name} has values not matching {field['pattern']}")
+
+
+def check_amounts(frame: pd.DataFrame) -> None:
+    """The quick check of the long amounts table (run on every extract)."""
+    check_frame(frame, field_rows("amounts"))
 
 
 def _is_instance(kind: type | tuple[type, ...]):

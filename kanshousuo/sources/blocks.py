@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+
+
+def where_of(line: int | None, page: int | None) -> str:
+    """Where a piece is printed, as a reader cites it: 'line N' in a text, 'page N' in a PDF.
+
+    >>> where_of(120, None), where_of(None, 5)
+    ('line 120', 'page 5')
+    """
+    return f"line {line}" if line is not None else f"page {page}"
 
 
 @dataclass
@@ -18,7 +28,7 @@ class Row:
     @property
     def where(self) -> str:
         """'line N' for text sources, 'page N' for PDF sources."""
-        return f"line {self.line}" if self.line is not None else f"page {self.page}"
+        return where_of(self.line, self.page)
 
 
 @dataclass
@@ -27,13 +37,18 @@ class TableBlock:
 
     table_id: str
     title: str
-    title_line: int
+    title_line: int | None  # text sources: the line of the title
     unit: str | None = None
     unit_name: str | None = None
     rows: list[Row] = field(default_factory=list)
-    page: int | None = None  # PDF sources: the page the title is printed on (title_line is then that page)
+    page: int | None = None  # PDF sources: the page the title is printed on
     printed_empty: bool = False
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """Where the title is printed ('line N' or 'page N')."""
+        return where_of(self.title_line, self.page)
 
 
 @dataclass
@@ -44,6 +59,19 @@ class TargetBlock:
     rows: list[Row] = field(default_factory=list)
 
 
+class TextLine(NamedTuple):
+    """One printed line of prose and where it is printed (a text line, or a PDF page)."""
+
+    line: int | None
+    page: int | None
+    text: str
+
+    @property
+    def where(self) -> str:
+        """'line N' or 'page N'."""
+        return where_of(self.line, self.page)
+
+
 @dataclass
 class Section:
     """A part (第X部分) or a numbered section (一、…) of the document, with its text."""
@@ -51,23 +79,29 @@ class Section:
     part: int
     number: int | None
     heading: str
-    line: int
-    text_lines: list[tuple[int, str]] = field(default_factory=list)
-    place: str = "line"  # what `line` and the text-line numbers count: "line" (text) or "page" (PDF)
+    line: int | None  # text sources: the line of the heading
+    text_lines: list[TextLine] = field(default_factory=list)
+    page: int | None = None  # PDF sources: the page of the heading
+
+    @property
+    def where(self) -> str:
+        """Where the heading is printed ('line N' or 'page N')."""
+        return where_of(self.line, self.page)
 
     @property
     def text(self) -> str:
         """The section's prose, one printed line per line."""
-        return "\n".join(text for _, text in self.text_lines)
+        return "\n".join(line.text for line in self.text_lines)
 
 
 @dataclass
-class TextSource:
-    """Everything cut from one text disclosure."""
+class RawSource:
+    """Everything a source reader cut from one disclosure file (text or PDF)."""
 
     path: Path
     sha256: str
-    encoding: str
+    kind: str  # "text" or "pdf"
+    encoding: str | None  # the detected encoding of a text source; None for a PDF
     lines: list[str]
     tables: list[TableBlock]
     targets: list[TargetBlock]

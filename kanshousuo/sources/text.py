@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kanshousuo.catalog.tables import match_table_title
 from kanshousuo.errors import DisclosureError
-from kanshousuo.sources.blocks import Row, Section, TableBlock, TargetBlock, TextSource
+from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
 from kanshousuo.sources.files import read_source_bytes
 from kanshousuo.text.numbers import chinese_numeral
 from kanshousuo.text.units import unit_from_header
@@ -84,7 +84,7 @@ def _split_cells(line: str) -> list[str]:
     return cells
 
 
-def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
+def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSource:
     """Cut the decoded text into table blocks, target blocks and sections."""
     lines = text.splitlines()
     watermarks = find_watermarks(lines)
@@ -170,10 +170,11 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
                 )
                 continue
             if sections:
-                sections[-1].text_lines.append((number, line))
-    return TextSource(
+                sections[-1].text_lines.append(TextLine(number, None, line))
+    return RawSource(
         path=path,
         sha256=sha256,
+        kind="text",
         encoding=encoding,
         lines=lines,
         tables=tables,
@@ -184,7 +185,7 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str) -> TextSource:
     )
 
 
-def read_text_source(path: Path) -> TextSource:
+def read_text_source(path: Path) -> RawSource:
     """Read and cut a text disclosure; bad input raises DisclosureError with one clear line."""
     data = read_source_bytes(path)
     text, encoding = decode_disclosure(data)

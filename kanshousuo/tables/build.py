@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kanshousuo.catalog.columns import ColumnSpec, column_specs
+from kanshousuo.catalog.tables import table_spec
 from kanshousuo.layouts.headers import split_header
 from kanshousuo.sources.blocks import TableBlock
 from kanshousuo.tables.columns import column_keys, map_columns, share_repeated_keys
 from kanshousuo.tables.roles import (
-    SUMMARY_TABLES,
     assign_codes,
     assign_hierarchy_roles,
     label_across_both_sides,
@@ -49,12 +49,10 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
     warnings = []
     for j in range(width):
         if j not in mapping and any(j < len(r.cells) and r.cells[j].strip() for r in data):
-            warnings.append(
-                f"{block.table_id}: column {j + 1} ({'page' if block.page else 'line'} {block.title_line}) "
-                "matches no catalog column"
-            )
+            warnings.append(f"{block.table_id}: column {j + 1} ({block.where}) matches no catalog column")
     columns = {spec.column: spec for spec in mapping.values()}
     label_columns = [s.column for s in mapping.values() if s.kind == "label"]
+    scope = table_spec(block.table_id).label_scope
     records = []
     for index, row in enumerate(data):
         cells = row.cells + [""] * (width - len(row.cells))
@@ -84,7 +82,7 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
         code_text = record.pop("_code_text", "")
         for position, label_col in enumerate(label_columns):
             raw = str(record.get(label_col) or (code_text if position == 0 else ""))
-            label = normalize_label(raw)
+            label = normalize_label(raw, scope)
             record[label_col] = label.label
             record[f"{label_col}_raw"] = raw
             record[f"{label_col}_ordinal"] = label.ordinal
@@ -94,7 +92,7 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
     if not frame.empty:
         label_across_both_sides(frame)
         for label_col in label_columns:
-            if block.table_id in SUMMARY_TABLES:
+            if table_spec(block.table_id).rows == "summary":
                 summary_total_roles(frame, f"{label_col}_role")
             mark_carryover_parts(frame, f"{label_col}_role", f"{label_col}_ordinal")
             mark_nested_parts(frame, f"{label_col}_role", f"{label_col}_raw")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kanshousuo.catalog.tables import ECONOMIC_TABLES
+from kanshousuo.catalog.tables import table_spec
 from kanshousuo.tables.build import BuiltTable
 from kanshousuo.text.codes import code_level, parent_code
 from kanshousuo.text.units import unit_factor
@@ -30,9 +30,6 @@ AMOUNT_COLUMNS = [
     "unit_factor",
 ]
 
-# tables printing two labelled sides (income | expenditure): each figure takes its own side's role
-_TWO_SIDED = {"income_expenditure_summary", "appropriation_summary", "state_capital"}
-
 
 def _present(value: object) -> object:
     """None for a missing line or page (pandas gives NaN), the value otherwise."""
@@ -46,6 +43,8 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
     if frame.empty:
         return records
     amount_specs = [s for s in built.columns.values() if s.kind == "amount"]
+    table = table_spec(table_id)
+    scheme = "economic" if table.code_scheme == "economic" else "functional"
     for row in frame.to_dict("records"):
         for spec in amount_specs:
             value = row.get(spec.column)
@@ -55,7 +54,7 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
             code = row.get("code") or row.get(f"{label_col}_code")
             code = code if isinstance(code, str) else None
             ordinal = row.get(f"{label_col}_ordinal")
-            role = row.get(f"{label_col}_role") if label_col and table_id in _TWO_SIDED else row.get("role")
+            role = row.get(f"{label_col}_role") if label_col and table.sides == 2 else row.get("role")
             records.append(
                 {
                     "doc_id": doc_id,
@@ -65,7 +64,7 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
                     "page": _present(row.get("page")),
                     "source": f"line {row['line']}" if _present(row.get("line")) is not None else f"page {row['page']}",
                     "code": code,
-                    "code_level": code_level(code, "economic" if table_id in ECONOMIC_TABLES else "functional"),
+                    "code_level": code_level(code, scheme),
                     "parent_code": parent_code(code),
                     "label": row.get(label_col),
                     "label_raw": row.get(f"{label_col}_raw"),

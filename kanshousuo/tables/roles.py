@@ -7,9 +7,7 @@ import re
 import pandas as pd
 
 from kanshousuo.catalog.classifications import economic_code_by_name, functional_class_by_name
-from kanshousuo.catalog.tables import ECONOMIC_TABLES
-
-SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
+from kanshousuo.catalog.tables import table_spec
 
 
 def row_role(label: str, of_which: bool) -> str:
@@ -39,9 +37,10 @@ def code_for_label(table_id: str, label: str) -> str | None:
     >>> code_for_label("basic_expenditure_economic", "基本工资")
     '30101'
     """
-    if table_id in ECONOMIC_TABLES:
+    table = table_spec(table_id)
+    if table.code_scheme == "economic":
         return economic_code_by_name().get(label)
-    if table_id in SUMMARY_TABLES:
+    if table.rows == "summary":
         return functional_class_by_name().get(label)
     return None
 
@@ -104,7 +103,7 @@ def assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str]) -
     if "code" not in frame.columns:
         for label_col in label_columns:
             frame[f"{label_col}_code"] = [code_for_label(table_id, str(v)) for v in frame[label_col]]
-        if table_id in ECONOMIC_TABLES and label_columns:
+        if table_spec(table_id).code_scheme == "economic" and label_columns:
             frame["code"] = frame[f"{label_columns[0]}_code"]
     if "code" in frame.columns:
         frame["code"] = frame["code"].astype("object").where(frame["code"].notna(), None)
@@ -120,10 +119,11 @@ def assign_hierarchy_roles(frame: pd.DataFrame, table_id: str, unit_name: str | 
     the department (主管部门). Everything else is a project. The rows are never summed together.
     In the procurement table the level read by `kanshousuo.layouts` gives the role.
     """
-    if table_id == "procurement" and "level" in frame.columns:
+    rows = table_spec(table_id).rows
+    if rows == "procurement" and "level" in frame.columns:
         frame["role"] = frame["level"].map(PROCUREMENT_ROLES).fillna("line")  # 大类 ⊃ 经济科目 ⊃ 品目
         return
-    if table_id not in {"projects", "projects_carryover"} or "project_name" not in frame.columns:
+    if rows != "projects" or "project_name" not in frame.columns:
         return
     names = frame["project_name"].tolist()
     for i, name in enumerate(names):

@@ -136,24 +136,27 @@ def _indicators_from_row(cells: list[str], line: int, second_column: int | None)
     levels = indicator_level_1()
     anchors: list[int] = []
     for j, cell in enumerate(cells):
-        if normalize_name(cell) in levels and not (anchors and anchors[-1] == j - 1):
+        if normalize_name(cell, "indicator") in levels and not (anchors and anchors[-1] == j - 1):
             anchors.append(j)  # a label right after an anchor is the level-3 name (服务对象满意度 twice)
     printed_l1 = (
-        next((normalize_name(c) for c in cells[: anchors[0]] if normalize_name(c) in LEVEL_1), None)
+        next(
+            (normalize_name(c, "indicator") for c in cells[: anchors[0]] if normalize_name(c, "indicator") in LEVEL_1),
+            None,
+        )
         if anchors
         else None
     )
     found = []
     for position, start in enumerate(anchors):
         end = anchors[position + 1] if position + 1 < len(anchors) else len(cells)
-        values = [c for c in cells[start + 1 : end] if c and normalize_name(c) not in LEVEL_1]
+        values = [c for c in cells[start + 1 : end] if c and normalize_name(c, "indicator") not in LEVEL_1]
         level_3 = values[0] if values else ""
         value = values[-1] if len(values) > 1 else ""
         if len(anchors) > 1:
             horizon = "实施期" if position == 0 else "年度"
         else:
             horizon = "年度" if second_column is not None and start >= second_column else "实施期"
-        level_2 = normalize_name(cells[start])
+        level_2 = normalize_name(cells[start], "indicator")
         found.append(
             {
                 "horizon": horizon,
@@ -226,7 +229,7 @@ def _parse_block(rows: list[Row]) -> tuple[str, _Project] | None:
         project.indicators.extend(_indicators_from_row(cells, row.line, second_column))
     if project is None:
         return None
-    return normalize_name(project.name_raw), project
+    return normalize_name(project.name_raw, "project"), project
 
 
 def parse_target_blocks(blocks: list[list[Row]]) -> dict[str, _Project]:

@@ -121,13 +121,14 @@ def destutter(text: str) -> str:
     return text
 
 
-def apply_synonyms(text: str) -> str:
-    """Replace a known variant name by its canonical name from `label_synonyms.csv`.
+def apply_synonyms(text: str, scope: str | None = None) -> str:
+    """Replace a known variant name by its canonical name from `label_synonyms.csv`, within
+    `scope` (every scope when None).
 
     >>> apply_synonyms("其他交通费"), apply_synonyms("办公费")
     ('其他交通费用', '办公费')
     """
-    return label_synonyms().get(text, text)
+    return label_synonyms(scope).get(text, text)
 
 
 def is_of_which(text: str) -> bool:
@@ -162,7 +163,7 @@ class Label:
 
 
 @cache
-def normalize_label(raw: str) -> Label:
+def normalize_label(raw: str, scope: str | None = None) -> Label:
     """Apply every rule in order and keep what each rule took off.
 
     >>> normalize_label("二十二、国有资本经营 预算支出").label
@@ -181,14 +182,14 @@ def normalize_label(raw: str) -> Label:
     of_which = text.startswith("其中")
     if of_which:
         text = re.sub(r"^其中\s*[:：]?\s*", "", text)
-    text = apply_synonyms(to_simplified(text))
+    text = apply_synonyms(to_simplified(text), scope)
     return Label(raw=raw or "", label=text, ordinal=ordinal, marker=marker, indent=indent, of_which=of_which)
 
 
-def normalize_name(raw: str) -> str:
+def normalize_name(raw: str, scope: str | None = None) -> str:
     """The normalised label alone, for matching names between tables and text.
 
     >>> normalize_name("（一）其他交通费")
     '其他交通费用'
     """
-    return normalize_label(raw).label
+    return normalize_label(raw, scope).label

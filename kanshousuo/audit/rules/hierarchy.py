@@ -5,16 +5,7 @@ from __future__ import annotations
 from kanshousuo.audit.findings import Finding
 from kanshousuo.audit.registry import rule
 from kanshousuo.audit.sums import sum_check
-from kanshousuo.catalog.tables import ECONOMIC_TABLES
-
-FUNCTIONAL_TABLES = (
-    "income",
-    "expenditure",
-    "general_budget_expenditure",
-    "appropriation_expenditure",
-    "gov_fund_expenditure",
-    "state_capital",
-)
+from kanshousuo.catalog.tables import table_ids, table_spec
 
 
 @rule(order=20)
@@ -22,7 +13,7 @@ def check_code_hierarchy(doc) -> list[Finding]:
     """类 = Σ款, 款 = Σ项, 合计 = Σ类, in every column of the functional and economic tables."""
     amounts = doc.amounts
     findings = []
-    tables = (*FUNCTIONAL_TABLES, *ECONOMIC_TABLES)
+    tables = table_ids(nests_by_code=True)
     by_code = set(amounts.loc[amounts["code"].notna(), "table"])
     for (table, _column), figures in amounts[amounts["table"].isin(tables)].groupby(["table", "column"]):
         if table not in by_code:
@@ -53,7 +44,7 @@ def check_code_hierarchy(doc) -> list[Finding]:
         totals = figures[figures["role"] == "total"]
         classes = coded[coded["code"].str.len() == 3]
         for _, total in totals.iterrows():
-            if not classes.empty or table not in ECONOMIC_TABLES:
+            if not classes.empty or table_spec(table).code_scheme != "economic":
                 findings.append(
                     sum_check(
                         "hierarchy",

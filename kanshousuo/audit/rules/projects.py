@@ -5,6 +5,7 @@ from __future__ import annotations
 from kanshousuo.audit.findings import Finding
 from kanshousuo.audit.registry import rule
 from kanshousuo.audit.sums import figures_of, sum_check
+from kanshousuo.catalog.tables import table_ids
 
 
 @rule(order=70)
@@ -12,7 +13,7 @@ def check_project_hierarchy(doc) -> list[Finding]:
     """Unit row = Σ its projects; department row = Σ its units (never both counted)."""
     amounts = doc.amounts
     findings = []
-    for table in ("projects", "projects_carryover", "operating_costs"):
+    for table in (*table_ids(rows="projects"), *table_ids(rows="units")):
         figures = amounts[amounts["table"] == table]
         for column in sorted(set(figures["column"])):
             projects = figures_of(figures, column, role="project")

@@ -1,4 +1,5 @@
-"""Every row's total equals its parts (合计 = 基本支出 + 项目支出; sources add up…)."""
+"""Every row's total equals its parts (合计 = 基本支出 + 项目支出; sources add up…), as listed in
+`package_data/row_identities.csv`."""
 
 from __future__ import annotations
 
@@ -7,29 +8,7 @@ from decimal import Decimal
 from kanshousuo.audit.findings import Finding
 from kanshousuo.audit.registry import rule
 from kanshousuo.audit.sums import sum_check
-
-ROW_IDENTITIES = {
-    # table: (total column, parts); the condition is that the table prints these columns
-    "expenditure": ("total", ("basic", "project", "reserve", "carryover_next_year")),
-    "general_budget_expenditure": ("total", ("basic", "project")),
-    "appropriation_expenditure": ("total", ("basic", "project")),
-    "gov_fund_expenditure": ("total", ("basic", "project")),
-    "basic_expenditure_economic": ("total", ("personnel", "public_use")),
-    "appropriation_basic_economic": ("total", ("personnel", "public_use")),
-    "income": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds")),
-    "projects": ("total", ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds")),
-    "projects_carryover": (
-        "total",
-        ("general_budget", "gov_fund", "state_capital", "fiscal_special_account", "unit_funds"),
-    ),
-    "three_public": ("total", ("general_budget", "gov_fund", "state_capital")),
-    "operating_costs": ("total", ("general_budget", "gov_fund", "state_capital")),
-    "income_expenditure_summary": ("expenditure_total", ("expenditure_current_year", "expenditure_carryover")),
-    "appropriation_summary": (
-        "expenditure_total",
-        ("expenditure_general_budget", "expenditure_gov_fund", "expenditure_state_capital"),
-    ),
-}
+from kanshousuo.catalog.identities import row_identities
 
 
 @rule(order=10)
@@ -37,7 +16,7 @@ def check_row_totals(doc) -> list[Finding]:
     """Every row's total equals its parts (合计 = 基本支出 + 项目支出; sources add up…)."""
     amounts = doc.amounts
     findings = []
-    for table, (total_col, part_cols) in ROW_IDENTITIES.items():
+    for table, (total_col, part_cols) in row_identities().items():
         figures = amounts[amounts["table"] == table]
         for _, row in figures.groupby("row"):
             by_col = {r["column"]: r for _, r in row.iterrows()}

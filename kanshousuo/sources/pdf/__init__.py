@@ -3,11 +3,11 @@
 camelot-py (2.x, ``flavor="lattice"``, ``engine="vector"``) finds the ruled tables and their
 cells; pypdfium2 gives each page's text (titles, units, prose) and where a title sits; playa,
 which camelot reads the PDF with, tells which text is rotated (a watermark) and which fonts
-carry no ascent/descent. The result is a `TextSource` whose rows carry their page, so the rest
+carry no ascent/descent. The result is a `RawSource` whose rows carry their page, so the rest
 of the chain (`kanshousuo.tables`, the tidy amounts, the audit) does not know the difference.
 
 camelot's pass is the slow part; it runs in a forked child process while this one reads the
-page texts and builds the validation schema (`kanshousuo.background`), so a PDF is read in
+page texts (`kanshousuo.sources.background`), so a PDF is read in
 little more than camelot's own time (`benchmarks/bench_pdf.py`).
 
 Where the PDF's layout deceives camelot we correct it here and say so in the warnings:
@@ -25,9 +25,8 @@ from pathlib import Path
 
 from kanshousuo.catalog.tables import match_table_title, title_key
 from kanshousuo.errors import DisclosureError
-from kanshousuo.publish.schema import amounts_schema
 from kanshousuo.sources.background import in_background
-from kanshousuo.sources.blocks import TextSource
+from kanshousuo.sources.blocks import RawSource, TextLine
 from kanshousuo.sources.pdf.document import check_pdf_file, open_pdfium
 from kanshousuo.sources.pdf.pages import PageText, is_other_table_title, page_texts
 from kanshousuo.sources.pdf.placement import place_tables
@@ -35,34 +34,32 @@ from kanshousuo.sources.pdf.ruled import read_tables
 from kanshousuo.sources.text import cut_text
 
 
-def cut_pdf(path: Path) -> TextSource:
+def cut_pdf(path: Path) -> RawSource:
     """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
     data = check_pdf_file(path)
     document = open_pdfium(path)  # an encrypted or damaged file stops here, before camelot starts
     try:
         with in_background(read_tables, path, what=f"reading the tables of {path.name} (camelot)") as camelot_pass:
             pages = page_texts(document, path)
-            if camelot_pass.forked:
-                amounts_schema()  # pandera's import (~0.2 s), needed to write the tables, while camelot works
             found, notes = camelot_pass.result()
         blocks = place_tables(pages, found, notes, document)
     finally:
         document.close()
     text = "\n".join(line for page in pages for line in page.lines)
-    prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf")
+    prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
     line_pages = [page.number for page in pages for _ in page.lines]
     for section in prose.sections:
-        section.line = line_pages[section.line - 1]
-        section.text_lines = [(line_pages[n - 1], t) for n, t in section.text_lines]
-        section.place = "page"
+        section.page, section.line = line_pages[section.line - 1], None
+        section.text_lines = [TextLine(None, line_pages[n - 1], t) for n, _, t in section.text_lines]
     watermarks = sorted({s for page in pages for s in page.rotated})
     zero_metric = sorted({f for page in pages for f in page.zero_metric_fonts})
     if zero_metric:
         notes.append("fonts with zero ascent/descent (" + ", ".join(zero_metric) + "): cells refilled from glyph boxes")
-    return TextSource(
+    return RawSource(
         path=path,
         sha256=prose.sha256,
-        encoding="pdf",
+        kind="pdf",
+        encoding=None,
         lines=[line for page in pages for line in page.lines],
         tables=blocks,
         targets=[],
@@ -96,7 +93,7 @@ def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
     ]
 
 
-def read_pdf_source(path: Path) -> TextSource:
+def read_pdf_source(path: Path) -> RawSource:
     """Read a PDF disclosure; bad input raises DisclosureError with one clear line."""
     source = cut_pdf(path)
     if not source.tables:

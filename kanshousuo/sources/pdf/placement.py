@@ -53,7 +53,7 @@ def place_tables(pages: list[PageText], found: list[RuledTable], notes: list[str
             elif current is not None and current.table_id == table_id and not current.rows:
                 anchors.append((top, current))
             else:
-                block = TableBlock(table_id, title, page.number, unit=unit, unit_name=name, page=page.number)
+                block = TableBlock(table_id, title, None, unit=unit, unit_name=name, page=page.number)
                 block.printed_empty = any(EMPTY_NOTE.search(line) for line in page.lines)
                 blocks.append(block)
                 anchors.append((top, block))

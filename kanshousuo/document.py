@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from kanshousuo.targets.parse import PerformanceTargets
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points, as fields (the `where` text says the same for a reader).
+
+    For an identity: the table, code and column of its total figure and the line (text) or page
+    (PDF) it is printed on. For a text claim: the section heading and the line or page.
+    """
+
+    table: str | None = None
+    code: str | None = None
+    column: str | None = None
+    line: int | None = None
+    page: int | None = None
+    section: str | None = None
+
+
 @dataclass
 class Disclosure:
     """A budget disclosure read into exact, traceable tables.

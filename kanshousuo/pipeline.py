@@ -49,11 +49,11 @@ def _sections_frame(sections: list[Section]) -> pd.DataFrame:
                 "page": s.page,
                 "where": s.where,
                 "text": s.text,
-                "text_where": [line.where for line in s.text_lines],
+                "text_lines": list(s.text_lines),
             }
             for s in sections
         ],
-        columns=["part", "number", "heading", "line", "page", "where", "text", "text_where"],
+        columns=["part", "number", "heading", "line", "page", "where", "text", "text_lines"],
     ).astype({"number": "Int64", "line": "Int64", "page": "Int64"})
 
 

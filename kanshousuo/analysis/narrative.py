@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from kanshousuo.audit.rules.three_public import THREE_PUBLIC_ITEMS
+from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.units import unit_factor
 
 TEXT_CHECKS = ("text_amount", "text_share", "text_change_rate", "text_prior_year", "text_count", "citations")
@@ -73,8 +74,7 @@ def three_public_distribution(doc) -> pd.DataFrame:
 def claims_by_section(doc) -> pd.DataFrame:
     """Every text claim the audit checked, with the section it cites and its verdict."""
     audit = doc.audit()
-    claims = audit[audit["check"].isin(TEXT_CHECKS)].copy()
-    claims["section"] = claims["where"].str.extract(r"\((.+?)\)", expand=False)
+    claims = audit[audit["check"].isin(TEXT_CHECKS)]
     return claims[["section", "check", "status", "severity", "where", "expected", "actual", "message"]]
 
 
@@ -152,7 +152,7 @@ def topic_of(heading: str) -> str | None:
         (r"基本支出", "基本支出"),
         (r"一般公共预算支出", "一般公共预算"),
         (r"收入预算", "收入"),
-        (r"^[一二三四五六七八九十]+、支出预算", "支出"),
+        (rf"^{CN_NUMERAL}、支出预算", "支出"),
     ):
         if re.search(pattern, heading):
             return topic

@@ -14,9 +14,10 @@ from decimal import Decimal
 import pandas as pd
 
 from kanshousuo.text.numbers import parse_amount
+from kanshousuo.text.patterns import FIGURE
 
 _NEW_STAFF = re.compile(r"新增(\d+)(?:名|个)?(?:人|名)")
-_INCREASE = re.compile(r"(人员经费|公用经费|日常公用经费)增加([\d,]+(?:\.\d+)?)万元")
+_INCREASE = re.compile(rf"(人员经费|公用经费|日常公用经费)增加({FIGURE})万元")
 
 
 def staffing_reason(doc) -> dict[str, object] | None:
@@ -26,7 +27,7 @@ def staffing_reason(doc) -> dict[str, object] | None:
     """
     sections = doc.sections[doc.sections["part"] == 3]
     for section in sections.itertuples():
-        for where, text in zip(section.text_where, section.text.split("\n"), strict=False):
+        for where, text in ((line.where, line.text) for line in section.text_lines):
             staff = _NEW_STAFF.search(text)
             if not staff:
                 continue

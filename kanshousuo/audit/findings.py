@@ -8,6 +8,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from kanshousuo.document import Location
+
+LOCATION_COLUMNS = ["table", "code", "column", "line", "page", "section"]
 FINDING_COLUMNS = [
     "check",
     "severity",
@@ -19,6 +22,7 @@ FINDING_COLUMNS = [
     "difference",
     "tolerance",
     "rounding_explains",
+    *LOCATION_COLUMNS,
 ]
 
 
@@ -36,28 +40,49 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     rounding_explains: bool | None = None
+    location: Location = Location()
 
     def with_severity(self, severity: str) -> Finding:
         """The same finding at another severity (for conditional or conventional identities)."""
         return replace(self, severity=severity)
 
 
-def compare(check: str, message: str, where: str, expected: Decimal, actual: Decimal, tolerance: Decimal) -> Finding:
+def compare(
+    check: str,
+    message: str,
+    where: str,
+    expected: Decimal,
+    actual: Decimal,
+    tolerance: Decimal,
+    location: Location | None = None,
+) -> Finding:
     """Exact comparison: ok when equal; a warning when rounding can explain it; else an error."""
+    location = location or Location()
     difference = actual - expected
     if difference == 0:
-        return Finding(check, "info", "ok", message, where, expected, actual, difference, tolerance, None)
+        return Finding(check, "info", "ok", message, where, expected, actual, difference, tolerance, None, location)
     explained = abs(difference) <= tolerance
     severity = "warning" if explained else "error"
     gloss = "尾差，四舍五入可以解释 (rounding can explain it)" if explained else "不符 (does not agree)"
     return Finding(
-        check, severity, "mismatch", f"{message}: {gloss}", where, expected, actual, difference, tolerance, explained
+        check,
+        severity,
+        "mismatch",
+        f"{message}: {gloss}",
+        where,
+        expected,
+        actual,
+        difference,
+        tolerance,
+        explained,
+        location,
     )
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     """The findings as a DataFrame, errors first."""
-    frame = pd.DataFrame([asdict(f) for f in findings], columns=FINDING_COLUMNS)
+    records = [{**{k: v for k, v in asdict(f).items() if k != "location"}, **asdict(f.location)} for f in findings]
+    frame = pd.DataFrame(records, columns=FINDING_COLUMNS).astype({"line": "Int64", "page": "Int64"})
     order = {"error": 0, "warning": 1, "info": 2}
     return frame.sort_values("severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
@@ -65,8 +90,10 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
 def _plain(value: object) -> object:
     if isinstance(value, Decimal):
         return format(value, "f")
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
+    if hasattr(value, "item") and not isinstance(value, str):  # a numpy scalar
+        return value.item()
     return value
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from kanshousuo.audit.findings import Finding, compare
+from kanshousuo.document import Location
 from kanshousuo.text.numbers import half_unit
 
 
@@ -34,7 +35,24 @@ def sum_check(check: str, total: pd.Series, parts: list[pd.Series], message: str
     tolerance = sum((half_unit(p["amount"]) * scale(p) for p in parts), Decimal(0))
     if any(scale(p) != 1 for p in parts):  # a figure rounded to 万元 compared with figures in 元
         tolerance += half_unit(total["amount"])
-    return compare(check, message, _where([total, *parts]), total["amount"], actual, tolerance)
+    return compare(check, message, _where([total, *parts]), total["amount"], actual, tolerance, figure_location(total))
+
+
+def figure_location(figure: pd.Series) -> Location:
+    """The location of one printed figure (a row of `doc.amounts`)."""
+
+    def present(key: str) -> object:
+        value = figure.get(key)
+        return None if value is None or pd.isna(value) else value
+
+    line, page = present("line"), present("page")
+    return Location(
+        table=present("table"),
+        code=present("code"),
+        column=present("column"),
+        line=None if line is None else int(line),
+        page=None if page is None else int(page),
+    )
 
 
 def figures_of(

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
-AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元"
+from kanshousuo.text.patterns import AMOUNT_WAN, PLAIN_NUMBER
 
-SHARE = re.compile(AMOUNT + r"\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
+AMOUNT = AMOUNT_WAN
+
+SHARE = re.compile(AMOUNT + rf"\s*[，,]\s*占\s*({PLAIN_NUMBER})\s*%")
 
 CHANGE = re.compile(
     AMOUNT
     + r"[^。；;]{0,12}?比(?:上年|20\d{2}年)(?:预算数?)?(?:相比)?(?:预算数)?\s*(增加|减少|增长|下降)\s*"
     + AMOUNT
-    + r"(?:\s*[，,]\s*(?:增长|下降|减少|增加)\s*(\d+(?:\.\d+)?)\s*%)?"
+    + rf"(?:\s*[，,]\s*(?:增长|下降|减少|增加)\s*({PLAIN_NUMBER})\s*%)?"
 )
 
 COUNT = re.compile(r"(?:二级)?项目\s*(\d+)\s*个[，,]?\s*(?:共计|涉及)?(?:项目)?金额\s*" + AMOUNT)

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import re
 
+from kanshousuo.document import Location
+from kanshousuo.sources.blocks import TextLine
 from kanshousuo.text.labels import normalize_name
 
 
-def part3_sections(doc) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section heading, [(where, line text), …]) for each section of the explanatory part (3)."""
+def part3_sections(doc) -> list[tuple[str, list[TextLine]]]:
+    """(section heading, its printed lines) for each section of the explanatory part (3)."""
     part3 = doc.sections[doc.sections["part"] == 3]
-    return [
-        (
-            section.heading,
-            [(where, text) for where, text in zip(section.text_where, section.text.split("\n"), strict=False)],
-        )
-        for section in part3.itertuples()
-    ]
+    return [(section.heading, list(section.text_lines)) for section in part3.itertuples()]
 
 
-def section_lines(doc) -> list[tuple[str, str, str]]:
-    """(where, section heading, sentence text) for the explanatory part (part 3)."""
-    return [(where, heading, text) for heading, lines in part3_sections(doc) for where, text in lines]
+def section_lines(doc) -> list[tuple[TextLine, str]]:
+    """(printed line, section heading) for the explanatory part (part 3)."""
+    return [(line, heading) for heading, lines in part3_sections(doc) for line in lines]
 
 
-def joined_sections(doc) -> list[tuple[str, str, list[tuple[int, str]]]]:
-    """(section heading, its lines joined, [(offset, where) per line]) for part 3.
+def claim_location(line: TextLine, heading: str) -> Location:
+    """The structured location of a claim printed on `line` of the section `heading`."""
+    return Location(line=line.line, page=line.page, section=heading)
+
+
+def joined_sections(doc) -> list[tuple[str, str, list[tuple[int, TextLine]]]]:
+    """(section heading, its lines joined, [(offset, printed line) per line]) for part 3.
 
     A PDF breaks a sentence over lines (津贴补 / 贴): a listing is read from the joined text and
     cited at the line where its match starts.
@@ -33,15 +34,16 @@ def joined_sections(doc) -> list[tuple[str, str, list[tuple[int, str]]]]:
     joined = []
     for heading, lines in part3_sections(doc):
         offsets, offset = [], 0
-        for where, text in lines:
-            offsets.append((offset, where))
-            offset += len(text)
-        joined.append((heading, "".join(text for _, text in lines), offsets))
+        for line in lines:
+            offsets.append((offset, line))
+            offset += len(line.text)
+        joined.append((heading, "".join(line.text for line in lines), offsets))
     return joined
 
 
-def where_in(offsets: list[tuple[int, str]], position: int) -> str:
-    return [where for start, where in offsets if start <= position][-1]
+def line_at(offsets: list[tuple[int, TextLine]], position: int) -> TextLine:
+    """The printed line on which a position of the joined text lies."""
+    return [line for start, line in offsets if start <= position][-1]
 
 
 def listed_names(listing: str) -> list[str]:

@@ -12,18 +12,19 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from kanshousuo.catalog.tables import match_table_title
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
 from kanshousuo.sources.files import read_source_bytes
 from kanshousuo.text.numbers import chinese_numeral
+from kanshousuo.text.patterns import CN_NUMERAL
+from kanshousuo.text.titles import match_table_title
 from kanshousuo.text.units import unit_from_header
 
 EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
 
-_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+_PART = re.compile(rf"^第({CN_NUMERAL})部分\s*(.*)$")
 
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、\s*(\S.*)$")
+_SECTION = re.compile(rf"^({CN_NUMERAL})、\s*(\S.*)$")
 
 _TARGET_TITLE = re.compile(r"绩效目标表")
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from kanshousuo.catalog.classifications import economic_code_by_name, functional_class_by_name
 from kanshousuo.catalog.tables import table_spec
+from kanshousuo.text.patterns import CN_NUMERAL
 
 
 def row_role(label: str, of_which: bool) -> str:
@@ -80,7 +81,7 @@ def mark_carryover_parts(frame: pd.DataFrame, role_col: str, ordinal_col: str) -
             frame.at[i, role_col] = "carryover_part"
 
 
-_CHINESE_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
+_CHINESE_ORDINAL = re.compile(rf"^\s*{CN_NUMERAL}[、.．]")
 
 _ARABIC_ORDINAL = re.compile(r"^\s*\d{1,2}[、.．](?!\d)")
 

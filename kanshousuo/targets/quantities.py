@@ -16,8 +16,10 @@ from decimal import Decimal
 import pandas as pd
 
 from kanshousuo.text.labels import clean_text
+from kanshousuo.text.numbers import parse_amount
+from kanshousuo.text.patterns import FIGURE
 
-_NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+_NUMBER = rf"({FIGURE})"
 _UNIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_NUMBER + r"\s*万元\s*/\s*人\s*[·.]?\s*年"), "万元/人/年"),
     (re.compile(_NUMBER + r"\s*元\s*/\s*人\s*/\s*月"), "元/人/月"),
@@ -101,7 +103,7 @@ def extract_quantities(text: str) -> list[Quantity]:
                         (
                             (s_index, c_index, hit.start()),
                             Quantity(
-                                number=Decimal(hit.group(1).replace(",", "")),
+                                number=parse_amount(hit.group(1)),
                                 unit=_rate_unit(unit, before),
                                 item=clause_item or item,
                                 counts=counts or clause_item or item,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from kanshousuo.text.labels import clean_text, destutter
+from kanshousuo.text.numbers import parse_amount
+from kanshousuo.text.patterns import PLAIN_NUMBER
 
 _VALUE = re.compile(
     r"^(≤|≥|<=|>=|<|>|=|＜|＞|不低于|不高于|不少于|不超过|大于|小于|高于|低于)?\s*(提高|降低|增加|减少)?\s*"
-    r"(\d+(?:\.\d+)?)\s*(.*)$"
+    rf"({PLAIN_NUMBER})\s*(.*)$"
 )
 
 _VALUE_UNIT = re.compile(
@@ -59,7 +60,7 @@ def parse_indicator_value(raw: str) -> dict[str, object]:
         operator, direction, number, unit = match.groups()
         result.update(
             operator=_OPERATORS.get(operator or "", operator),
-            number=Decimal(number),
+            number=parse_amount(number),
             value_unit=unit or None,
             qualitative=direction,
         )

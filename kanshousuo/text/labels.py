@@ -14,6 +14,7 @@ from functools import cache
 
 from kanshousuo.catalog.synonyms import label_synonyms
 from kanshousuo.text.numbers import chinese_numeral
+from kanshousuo.text.patterns import CN_NUMERAL
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -21,9 +22,7 @@ _CJK_PUNCT = r"\u3000-\u303f\uff08\uff09()（）“”‘’《》〈〉、，�
 
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])\s+(?=[{_CJK}{_CJK_PUNCT}])")
 
-_ORDINAL = re.compile(
-    r"^\s*(?:[(（]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*、|(\d{1,2})\s*[、.．](?!\d))\s*"
-)
+_ORDINAL = re.compile(rf"^\s*(?:[(（]\s*({CN_NUMERAL})\s*[)）]|({CN_NUMERAL})\s*、|(\d{{1,2}})\s*[、.．](?!\d))\s*")
 
 _CIRCLED = re.compile(r"^\s*([\u2460-\u2473])\s*")
 

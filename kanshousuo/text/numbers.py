@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from kanshousuo.text.patterns import FIGURE
 
 _DASHES = {"-", "--", "—", "——", "–", "－", "/"}
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER = re.compile(rf"^[+-]?(?:{FIGURE})$")
 
 
 class AmountError(ValueError):
@@ -83,3 +85,13 @@ def chinese_numeral(text: str) -> int:
         tens, _, units = text.partition("十")
         return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
     return _CN_DIGITS[text]
+
+
+def round_like(value: Decimal, printed: str) -> Decimal:
+    """Round a recomputed value half-up to the decimals of a printed one (a share, a rate).
+
+    >>> round_like(Decimal("86.7739"), "86.77"), round_like(Decimal("70.5"), "71")
+    (Decimal('86.77'), Decimal('71'))
+    """
+    places = len(printed.split(".")[1]) if "." in printed else 0
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

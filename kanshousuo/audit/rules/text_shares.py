@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from kanshousuo.audit.findings import Finding, compare
 from kanshousuo.audit.registry import rule
-from kanshousuo.audit.rules.text_helpers import decimal_of, round_like
 from kanshousuo.claims.patterns import AMOUNT, SHARE
-from kanshousuo.claims.sections import part3_sections
-from kanshousuo.text.numbers import half_unit
+from kanshousuo.claims.sections import claim_location, part3_sections
+from kanshousuo.text.numbers import half_unit, parse_amount, round_like
 
 
 @rule(order=100)
@@ -23,21 +22,22 @@ def check_share_claims(doc) -> list[Finding]:
     findings = []
     for heading, lines in part3_sections(doc):
         base_match = None
-        for line, text in lines:
+        for line in lines:
+            text = line.text
             amounts = list(re.finditer(AMOUNT, text))
             shares = list(SHARE.finditer(text))
             if amounts and not (shares and shares[0].start() == amounts[0].start()):
                 base_match = amounts[0]  # a share is of the paragraph's first amount, its total
             if base_match is None:
                 continue
-            base = decimal_of(base_match.group(1))
+            base = parse_amount(base_match.group(1))
             for match in shares:
-                part, printed = decimal_of(match.group(1)), match.group(2)
+                part, printed = parse_amount(match.group(1)), match.group(2)
                 if base == 0:
                     continue
                 share = part / base * 100
                 recomputed = round_like(share, printed)
-                where = f"{line} ({heading}): {match.group(0)} of {base_match.group(0)}"
+                where = f"{line.where} ({heading}): {match.group(0)} of {base_match.group(0)}"
                 tolerance = half_unit(Decimal(printed))
                 findings.append(
                     compare(
@@ -47,6 +47,7 @@ def check_share_claims(doc) -> list[Finding]:
                         Decimal(printed),
                         recomputed,
                         tolerance,
+                        claim_location(line, heading),
                     )
                 )
     return findings

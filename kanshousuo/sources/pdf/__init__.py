@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kanshousuo.catalog.tables import match_table_title, title_key
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.background import in_background
 from kanshousuo.sources.blocks import RawSource, TextLine
@@ -32,6 +31,7 @@ from kanshousuo.sources.pdf.pages import PageText, is_other_table_title, page_te
 from kanshousuo.sources.pdf.placement import place_tables
 from kanshousuo.sources.pdf.ruled import read_tables
 from kanshousuo.sources.text import cut_text
+from kanshousuo.text.titles import match_table_title, title_key
 
 
 def cut_pdf(path: Path) -> RawSource:

@@ -7,16 +7,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kanshousuo.catalog.tables import match_table_title
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.pdf.fonts import zero_metric_fonts
+from kanshousuo.text.patterns import CN_NUMERAL
+from kanshousuo.text.titles import match_table_title
 
 # a line that names a table we do not know: it ends a continued table instead of joining it
 _OTHER_TABLE_TITLE = re.compile(
     r"^(?:表|公开)?.{0,30}?(?:预算|支出|收入|经费|采购).{0,12}表(?:[（(][^）)]{1,8}[）)])?$"
 )
 
-_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PART_HEADING = re.compile(rf"^第{CN_NUMERAL}部分")
 
 
 @dataclass

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from kanshousuo.catalog.tables import match_table_title
 from kanshousuo.sources.blocks import Row, TableBlock
 from kanshousuo.sources.pdf.cells import clean_cell, glyph_cells
 from kanshousuo.sources.pdf.pages import PageText, is_other_table_title
 from kanshousuo.sources.pdf.ruled import RuledTable
 from kanshousuo.sources.text import EMPTY_NOTE
+from kanshousuo.text.titles import match_table_title
 from kanshousuo.text.units import unit_from_header
 
 _UNIT_NAME = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(\S+)")

@@ -58,40 +58,15 @@ def feeding_plan(doc, name_contains: str = "给养") -> FeedingPlan | None:
     persons_rows = rows[(rows["unit"] == "人") & rows["counts"].fillna("").str.contains("押")]
     persons = _number(persons_rows["number"].iloc[0]) if not persons_rows.empty else None
     stated = rows[rows["unit"] == "万元"]
-    records = []
-    for row in per_person_rows.itertuples():
-        need = stated[(stated["item"] == row.item) & (stated["sentence"] == row.sentence)]
-        records.append(
-            {
-                "component": row.item,
-                "standard_yuan": _number(row.number),
-                "period": "月" if row.unit == "元/人/月" else "年",
-                "stated_wan": _number(need["number"].iloc[0]) if not need.empty else None,
-                "clause": row.clause,
-            }
-        )
-    kitchen = rows[
-        rows["unit"].isin(["m³/天", "元/m³"]) | ((rows["unit"] == "人") & ~rows.index.isin(persons_rows.index))
-    ]
-    wages = rows[(rows["unit"] == "元/人/月") & (rows["item"].fillna("") == "")]
-    kitchen = pd.concat([kitchen, wages]).sort_index()
-    kitchen_component = kitchen["item"].replace("", pd.NA).dropna()
-    kitchen_name = kitchen_component.iloc[0] if not kitchen_component.empty else "厨房"
-    kitchen_frame = pd.DataFrame(
-        {
-            "component": kitchen_name,
-            "quantity": [_number(v) for v in kitchen["number"]],
-            "unit": kitchen["unit"].tolist(),
-            "clause": kitchen["clause"].tolist(),
-        }
-    )
+    kitchen_frame = _kitchen(rows, persons_rows)
+    kitchen_name = kitchen_frame["component"].iloc[0] if not kitchen_frame.empty else "厨房"
     subtotal = stated[stated["counts"].fillna("").str.contains("生活补助")]
     kitchen_total = stated[stated["clause"].fillna("").str.contains(kitchen_name, regex=False)]
     funds = matches["annual_funds_yuan"].iloc[0]
     return FeedingPlan(
         project=project,
         persons=persons,
-        per_person=pd.DataFrame.from_records(records),
+        per_person=_per_person(per_person_rows, stated),
         kitchen=kitchen_frame,
         stated_subtotal_wan=_number(subtotal["number"].iloc[0]) if not subtotal.empty else None,
         annual_funds_yuan=None if funds is None or pd.isna(funds) else _number(funds),
@@ -185,3 +160,40 @@ def occupancy_cap(doc, project: str) -> tuple[Decimal, str] | None:
     if rows.empty:
         return None
     return _number(rows["number"].iloc[0]), str(rows["operator"].iloc[0] or "=")
+
+
+def _per_person(per_person_rows: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
+    """Each per-person component: its standard (元 a month or a year) and the 万元 need stated
+    for it in the same sentence."""
+    records = []
+    for row in per_person_rows.itertuples():
+        need = stated[(stated["item"] == row.item) & (stated["sentence"] == row.sentence)]
+        records.append(
+            {
+                "component": row.item,
+                "standard_yuan": _number(row.number),
+                "period": "月" if row.unit == "元/人/月" else "年",
+                "stated_wan": _number(need["number"].iloc[0]) if not need.empty else None,
+                "clause": row.clause,
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def _kitchen(rows: pd.DataFrame, persons_rows: pd.DataFrame) -> pd.DataFrame:
+    """The kitchen's fixed quantities: gas (m³/天, 元/m³), cooks (人 other than detainees) and
+    their wage (元/人/月 with no item of its own)."""
+    kitchen = rows[
+        rows["unit"].isin(["m³/天", "元/m³"]) | ((rows["unit"] == "人") & ~rows.index.isin(persons_rows.index))
+    ]
+    wages = rows[(rows["unit"] == "元/人/月") & (rows["item"].fillna("") == "")]
+    kitchen = pd.concat([kitchen, wages]).sort_index()
+    named = kitchen["item"].replace("", pd.NA).dropna()
+    return pd.DataFrame(
+        {
+            "component": named.iloc[0] if not named.empty else "厨房",
+            "quantity": [_number(v) for v in kitchen["number"]],
+            "unit": kitchen["unit"].tolist(),
+            "clause": kitchen["clause"].tolist(),
+        }
+    )

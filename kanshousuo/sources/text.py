@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
@@ -85,104 +86,137 @@ def _split_cells(line: str) -> list[str]:
     return cells
 
 
+@dataclass
+class _Cutter:
+    """The state of one pass over a text's lines: what is open (a table, a target table, the
+    contents page, a part) and what has been cut so far. Each kind of line has its own method."""
+
+    watermarks: set[str]
+    tables: list[TableBlock] = field(default_factory=list)
+    targets: list[TargetBlock] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    table: TableBlock | None = None
+    target: TargetBlock | None = None
+    in_toc: bool = False
+    part: int = 0
+
+    def feed(self, number: int, raw: str) -> None:
+        """Take one printed line (its number and its raw text, tabs included)."""
+        line = _clean(raw)
+        if not line or line in self.watermarks or self._contents(raw, line):
+            return
+        has_tab = "\t" in raw
+        if not has_tab and self._heading(number, line):
+            return
+        if self.table is not None and self._table_line(number, raw, line, has_tab):
+            return
+        if self.target is not None and self._target_line(number, raw, line, has_tab):
+            return
+        if not has_tab and self.part:
+            self._prose(number, line)
+
+    def _contents(self, raw: str, line: str) -> bool:
+        """True for the contents heading and the entries after it (they look like table rows)."""
+        if re.sub(r"\s+", "", line) in {"目录", "目錄"}:
+            self.in_toc = True
+            return True
+        if self.in_toc and (_is_toc_entry(raw) or "\t" in raw):
+            return True
+        self.in_toc = False
+        return False
+
+    def _heading(self, number: int, line: str) -> bool:
+        """A part heading (第X部分), a target-table title or a table title opens a new piece."""
+        part_match = _PART.match(line)
+        if part_match:
+            self.part = chinese_numeral(part_match.group(1))
+            self.sections.append(Section(part=self.part, number=None, heading=line, line=number))
+            self.table = self.target = None
+            return True
+        if _TARGET_TITLE.search(line):
+            self.target = TargetBlock(title_line=number)
+            self.targets.append(self.target)
+            self.table = None
+            return True
+        table_id = match_table_title(line)
+        if not table_id:
+            return False
+        self.titles.append(line)
+        self.target = None
+        if self.table and self.table.table_id == table_id and not self.table.printed_empty:
+            return True  # the same title again after a page break: one table
+        self.table = TableBlock(table_id=table_id, title=line, title_line=number)
+        self.tables.append(self.table)
+        return True
+
+    def _table_line(self, number: int, raw: str, line: str, has_tab: bool) -> bool:
+        """A line under a table title: its unit and unit name, a row, a note; False ends the table."""
+        table = self.table
+        unit = unit_from_header(line)
+        name = _UNIT_NAME.match(line.split("\t")[0].strip()) if not has_tab else None
+        if not has_tab and (unit or name):
+            table.unit = unit or table.unit
+            if name:
+                table.unit_name = name.group(1)
+            return True
+        if has_tab and unit and not table.rows:
+            table.unit = unit
+            for cell in raw.split("\t"):
+                found = _UNIT_NAME.match(_clean(cell))
+                if found:
+                    table.unit_name = found.group(1)
+            return True
+        if has_tab:
+            table.rows.append(Row(number, _split_cells(raw)))
+            return True
+        if line.startswith(("注", "说明")) or EMPTY_NOTE.search(line):
+            table.notes.append(line)
+            table.printed_empty |= bool(EMPTY_NOTE.search(line))
+            return True
+        if re.fullmatch(r"预算公开表\s*\d+", line):
+            return True
+        self.table = None
+        return False
+
+    def _target_line(self, number: int, raw: str, line: str, has_tab: bool) -> bool:
+        """A row of a target table (or its year line); False ends the target table."""
+        if has_tab:
+            self.target.rows.append(Row(number, _split_cells(raw)))
+            return True
+        if re.fullmatch(r"\(?\d{4}年度?\)?", line):
+            return True
+        self.target = None
+        return False
+
+    def _prose(self, number: int, line: str) -> None:
+        """A numbered section heading (一、…) or a line of the current section's text."""
+        section_match = _SECTION.match(line)
+        if section_match and len(line) <= 40:
+            number_cn = chinese_numeral(section_match.group(1))
+            self.sections.append(Section(part=self.part, number=number_cn, heading=line, line=number))
+        elif self.sections:
+            self.sections[-1].text_lines.append(TextLine(number, None, line))
+
+
 def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSource:
     """Cut the decoded text into table blocks, target blocks and sections."""
     lines = text.splitlines()
     watermarks = find_watermarks(lines)
-    tables: list[TableBlock] = []
-    targets: list[TargetBlock] = []
-    sections: list[Section] = []
-    titles: list[str] = []
-    current_table: TableBlock | None = None
-    current_target: TargetBlock | None = None
-    in_toc = False
-    part = 0
+    cutter = _Cutter(watermarks)
     for number, raw in enumerate(lines, start=1):
-        line = _clean(raw)
-        if not line or line in watermarks:
-            continue
-        has_tab = "\t" in raw
-        compact = re.sub(r"\s+", "", line)
-        if compact in {"目录", "目錄"}:
-            in_toc = True
-            continue
-        if in_toc:
-            if _is_toc_entry(raw) or has_tab:
-                continue
-            in_toc = False
-        if not has_tab:
-            part_match = _PART.match(line)
-            if part_match:
-                part = chinese_numeral(part_match.group(1))
-                sections.append(Section(part=part, number=None, heading=line, line=number))
-                current_table = current_target = None
-                continue
-            if _TARGET_TITLE.search(line):
-                current_target = TargetBlock(title_line=number)
-                targets.append(current_target)
-                current_table = None
-                continue
-            table_id = match_table_title(line)
-            if table_id:
-                titles.append(line)
-                current_target = None
-                if current_table and current_table.table_id == table_id and not current_table.printed_empty:
-                    continue  # the same title again after a page break: one table
-                current_table = TableBlock(table_id=table_id, title=line, title_line=number)
-                tables.append(current_table)
-                continue
-        if current_table is not None:
-            unit = unit_from_header(line)
-            name = _UNIT_NAME.match(line.split("\t")[0].strip()) if not has_tab else None
-            if not has_tab and (unit or name):
-                current_table.unit = unit or current_table.unit
-                if name:
-                    current_table.unit_name = name.group(1)
-                continue
-            if has_tab and unit and not current_table.rows:
-                current_table.unit = unit
-                for cell in raw.split("\t"):
-                    found = _UNIT_NAME.match(_clean(cell))
-                    if found:
-                        current_table.unit_name = found.group(1)
-                continue
-            if has_tab:
-                current_table.rows.append(Row(number, _split_cells(raw)))
-                continue
-            if line.startswith(("注", "说明")) or EMPTY_NOTE.search(line):
-                current_table.notes.append(line)
-                current_table.printed_empty |= bool(EMPTY_NOTE.search(line))
-                continue
-            if re.fullmatch(r"预算公开表\s*\d+", line):
-                continue
-            current_table = None
-        if current_target is not None:
-            if has_tab:
-                current_target.rows.append(Row(number, _split_cells(raw)))
-                continue
-            if re.fullmatch(r"\(?\d{4}年度?\)?", line):
-                continue
-            current_target = None
-        if not has_tab and part:
-            section_match = _SECTION.match(line)
-            if section_match and len(line) <= 40:
-                sections.append(
-                    Section(part=part, number=chinese_numeral(section_match.group(1)), heading=line, line=number)
-                )
-                continue
-            if sections:
-                sections[-1].text_lines.append(TextLine(number, None, line))
+        cutter.feed(number, raw)
     return RawSource(
         path=path,
         sha256=sha256,
         kind="text",
         encoding=encoding,
         lines=lines,
-        tables=tables,
-        targets=targets,
-        sections=sections,
+        tables=cutter.tables,
+        targets=cutter.targets,
+        sections=cutter.sections,
         watermarks=sorted(watermarks),
-        title_lines=titles,
+        title_lines=cutter.titles,
     )
 
 

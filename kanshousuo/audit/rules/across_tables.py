@@ -14,9 +14,18 @@ from kanshousuo.audit.sums import agree, figures_at, side_totals
 @rule(order=80)
 def check_across_tables(doc) -> list[Finding]:
     """Every figure that the standard set prints in two places agrees."""
-    amounts = doc.amounts
-    administrative = unit_is_administrative(doc.part_text(1))
-    a = amounts
+    a = doc.amounts
+    return [
+        *_summary_and_income(a),
+        *_by_code(a),
+        *_budgets_and_projects(a),
+        *_three_public_and_operating_costs(a, unit_is_administrative(doc.part_text(1))),
+        *_conventional_links(a),
+    ]
+
+
+def _summary_and_income(a: pd.DataFrame) -> list[Finding]:
+    """The summary's income lines and totals against the income table (and a template's variants)."""
     f: list[Finding] = []
     summary = "income_expenditure_summary"
     f += agree(
@@ -57,6 +66,13 @@ def check_across_tables(doc) -> list[Finding]:
         "收支总表支出总计 = 支出总表合计 (summary ↔ expenditure)",
     )
     f += _across_template_variants(a)
+    return f
+
+
+def _by_code(a: pd.DataFrame) -> list[Finding]:
+    """Per functional code: summary ↔ expenditure and income; general budget ↔ income."""
+    f: list[Finding] = []
+    summary = "income_expenditure_summary"
     for code in sorted(set(a.loc[(a["table"] == summary) & a["code"].notna(), "code"])):
         f += agree(
             "cross_table",
@@ -83,6 +99,12 @@ def check_across_tables(doc) -> list[Finding]:
             figures_at(a, "income", "general_budget", code=code),
             f"{code} 一般公共预算支出表 = 收入总表一般公共预算 (general budget ↔ income)",
         )
+    return f
+
+
+def _budgets_and_projects(a: pd.DataFrame) -> list[Finding]:
+    """General budget ↔ economic table, project tables ↔ expenditure and income, government funds."""
+    f: list[Finding] = []
     f += agree(
         "cross_table",
         figures_at(a, "general_budget_expenditure", "basic", role="total"),
@@ -124,6 +146,12 @@ def check_across_tables(doc) -> list[Finding]:
         figures_at(a, "income", "gov_fund", role="total"),
         "政府性基金收入表 = 收入总表政府性基金",
     )
+    return f
+
+
+def _three_public_and_operating_costs(a: pd.DataFrame, administrative: bool) -> list[Finding]:
+    """三公 ↔ economic items (warnings: project money may pay part); 机关运行经费 ↔ 公用经费."""
+    f: list[Finding] = []
     # 三公 ↔ economic items: holds when the 三公 money is all basic spending (warning otherwise)
     f += agree(
         "cross_table",
@@ -150,6 +178,12 @@ def check_across_tables(doc) -> list[Finding]:
         )
     elif operating and public_use and operating[0]["amount"] > public_use[0]["amount"]:
         f += agree("cross_table", operating, public_use, "机关运行经费 ≤ 公用经费 (other unit types)")
+    return f
+
+
+def _conventional_links(a: pd.DataFrame) -> list[Finding]:
+    """Contributions in the economic table usually equal their functional lines (reported as info)."""
+    f: list[Finding] = []
     for econ, functional in (
         ("30108", "2080505"),
         ("30109", "2080506"),

@@ -375,7 +375,7 @@ def test_a_table_outside_the_catalog_is_reported_with_its_next_page_not_guessed(
         monkeypatch.setattr(module, "match_table_title", lambda title: None if "采购" in title else known(title))
     source = pdf.read_pdf_source(JIANGSU_2019)
     notes = "\n".join(source.notes)
-    assert "page 16: table '政府采购支出预算表' is not in the catalog (tables.csv); skipped" in notes
+    assert "page 16: table '政府采购支出预算表' is not in the catalog (table_titles.csv); skipped" in notes
     assert "page 17: a ruled table continues '政府采购支出预算表'; skipped" in notes
     assert "第二部分" not in notes
     assert "procurement" not in {block.table_id for block in source.tables}

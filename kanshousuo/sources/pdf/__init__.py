@@ -83,7 +83,7 @@ def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
     """Every line of a PDF that looks like a table title, with its catalog key and match.
 
     This is what a newcomer runs when a table is not recognised: the key printed here is the
-    value to add (with its table id) to `package_data/tables.csv`.
+    value to add (with its table id) to `package_data/table_titles.csv`.
     """
     return [
         (page.number, line, title_key(line), match_table_title(line))

@@ -40,7 +40,7 @@ def place_tables(pages: list[PageText], found: list[RuledTable], notes: list[str
         known = [(title, top, match_table_title(title)) for title, top in page.title_tops.items()]
         for line in page.lines:
             if is_other_table_title(line):
-                notes.append(f"page {page.number}: table {line!r} is not in the catalog (tables.csv); skipped")
+                notes.append(f"page {page.number}: table {line!r} is not in the catalog (table_titles.csv); skipped")
                 if not any(table_id for _, _, table_id in known):
                     current = None  # an unknown table ends the one continued from earlier pages
                     skipped = line

@@ -1,0 +1,1 @@
+"""Tested back-ends of the notebooks: cost per detainee, staffing, the explanatory section."""

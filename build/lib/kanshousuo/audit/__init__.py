@@ -1,0 +1,22 @@
+"""Audit a disclosure against itself: identities, cross-table agreement, text claims, targets, citations.
+
+`audit_disclosure(doc)` runs every registered rule (`kanshousuo/audit/rules/`) and returns one row
+per checked identity or claim (see `findings.py`). Nothing here knows a particular document: the
+rules read the catalog ids, roles and codes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kanshousuo.audit.findings import findings_as_json, findings_as_text, findings_frame
+from kanshousuo.audit.registry import ordered_rules
+from kanshousuo.audit.rules import load_rules
+
+__all__ = ["audit_disclosure", "findings_as_json", "findings_as_text"]
+
+
+def audit_disclosure(doc) -> pd.DataFrame:
+    """Run every rule, in order; one row per identity or claim checked."""
+    load_rules()
+    return findings_frame([finding for rule in ordered_rules() for finding in rule.check(doc)])

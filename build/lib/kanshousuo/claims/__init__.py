@@ -1,0 +1,1 @@
+"""The explanatory text read as claims: its sections, and the sentence shapes that carry figures."""

@@ -1,0 +1,87 @@
+"""Command line: `kanshousuo extract PATH [--out DIR]` and `kanshousuo audit PATH [--json] [--strict]`.
+
+Bad input gets one line on stderr and exit status 2; the audit exits 1 when it finds an error
+(like a linter) and 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kanshousuo.errors import DisclosureError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kanshousuo", description="Chinese budget disclosures as exact tables.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="write the tables, amounts.csv and datapackage.json")
+    extract.add_argument("path", type=Path)
+    extract.add_argument("--out", type=Path, help="output folder (default data/processed/<doc-id>/)")
+    audit = commands.add_parser("audit", help="check the document against itself")
+    audit.add_argument("path", type=Path)
+    audit.add_argument("--json", action="store_true", help='print {"findings": [...]} as JSON')
+    audit.add_argument("--strict", action="store_true", help="treat warnings as errors for the exit status")
+    return parser
+
+
+def run_extract(path: Path, out: Path | None) -> int:
+    """Read, validate and write one disclosure; print a short summary."""
+    from kanshousuo.pipeline import read_disclosure
+    from kanshousuo.publish.package import write_disclosure
+
+    doc = read_disclosure(path)
+    out = out or Path("data/processed") / doc.doc_id
+    extra = {}
+    targets = doc.performance
+    if not targets.projects.empty:
+        extra = {
+            "performance_projects": targets.projects,
+            "performance_indicators": targets.indicators,
+            "performance_quantities": targets.quantities,
+        }
+    write_disclosure(doc, out, extra=extra)
+    empty = [t for t, f in doc.tables.items() if f.attrs.get("printed_empty")]
+    print(
+        f"{doc.meta['unit_name']} {doc.meta['year']}: {len(doc.tables)} tables "
+        f"({len(empty)} printed empty), {sum(len(f) for f in doc.tables.values())} rows, "
+        f"{len(doc.amounts)} figures -> {out}"
+    )
+    if doc.meta["tables_missing"]:
+        print("not in this document: " + ", ".join(doc.meta["tables_missing"]))
+    for warning in doc.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_audit(path: Path, as_json: bool, strict: bool) -> int:
+    """Audit one disclosure and print the findings."""
+    from kanshousuo.audit import findings_as_json, findings_as_text
+    from kanshousuo.pipeline import read_disclosure
+
+    findings = read_disclosure(path).audit()
+    print(findings_as_json(findings) if as_json else findings_as_text(findings))
+    failing = {"error", "warning"} if strict else {"error"}
+    return EXIT_FINDINGS if findings["severity"].isin(failing).any() else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return run_extract(args.path, args.out)
+        return run_audit(args.path, args.json, args.strict)
+    except DisclosureError as error:
+        print(f"kanshousuo: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"kanshousuo: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

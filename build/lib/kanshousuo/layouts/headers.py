@@ -1,0 +1,68 @@
+"""Header rows: recognised by their vocabulary (`header_words.csv`), split from the data rows, and
+each cell reduced to the key the catalog's column patterns match."""
+
+from __future__ import annotations
+
+import re
+
+from kanshousuo.catalog.columns import header_patterns
+from kanshousuo.sources.blocks import Row
+from kanshousuo.text.codes import parse_code
+from kanshousuo.text.labels import clean_text
+from kanshousuo.text.numbers import looks_like_amount
+
+_YEAR = re.compile(r"\d{4}年?度?")
+
+TOTAL_LABELS = re.compile(r"^(合计|总计|部门合计|单位合计)$")
+
+
+def header_cell_key(cell: str) -> str:
+    """A header cell as it is matched: cleaned, the year replaced by Y.
+
+    >>> header_cell_key("2026年 合计"), header_cell_key("政府性 基金预 算")
+    ('Y合计', '政府性基金预算')
+    """
+    return _YEAR.sub("Y", clean_text(cell))
+
+
+def is_column_number_row(cells: list[str]) -> bool:
+    """The row of column numbers (1 2 3 …) printed under some headers.
+
+    >>> is_column_number_row(["1", "2", "3"]), is_column_number_row(["204", "公安"])
+    (True, False)
+    """
+    values = [c.strip() for c in cells if c.strip()]
+    return len(values) >= 2 and values == [str(i) for i in range(1, len(values) + 1)]
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True when every non-empty cell is heading vocabulary, and the row has no figure."""
+    values = [header_cell_key(c) for c in cells if c.strip()]
+    if not values or is_column_number_row(cells):
+        return bool(values)
+    if TOTAL_LABELS.match(values[0]) and cells[0].strip():
+        return False
+    if any(looks_like_amount(c) for c in cells) or parse_code(cells[0]):
+        return False
+    return all(any(p.search(v) for p in header_patterns()) for v in values)
+
+
+def split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Leading header rows and the data rows after them; repeated headers later are dropped."""
+    header: list[Row] = []
+    index = 0
+    while index < len(rows) and is_header_row(rows[index].cells):
+        header.append(rows[index])
+        index += 1
+    signatures = {tuple(clean_text(c) for c in row.cells) for row in header}
+    data = [
+        row
+        for row in rows[index:]
+        if tuple(clean_text(c) for c in row.cells) not in signatures and not is_column_number_row(row.cells)
+    ]
+    return header, data
+
+
+def is_figure_row(cells: list[str]) -> bool:
+    values = [c for c in cells if c.strip()]
+    return bool(values) and all(looks_like_amount(c) for c in values)

@@ -1,0 +1,101 @@
+"""Read a disclosure published as PDF into the same raw blocks as a text disclosure.
+
+camelot-py (2.x, ``flavor="lattice"``, ``engine="vector"``) finds the ruled tables and their
+cells; pypdfium2 gives each page's text (titles, units, prose) and where a title sits; playa,
+which camelot reads the PDF with, tells which text is rotated (a watermark) and which fonts
+carry no ascent/descent. The result is a `RawSource` whose rows carry their page, so the rest
+of the chain (`kanshousuo.tables`, the tidy amounts, the audit) does not know the difference.
+
+camelot's pass is the slow part; it runs in a forked child process while this one reads the
+page texts (`kanshousuo.sources.background`), so a PDF is read in
+little more than camelot's own time (`benchmarks/bench_pdf.py`).
+
+Where the PDF's layout deceives camelot we correct it here and say so in the warnings:
+
+- rotated text (a diagonal watermark such as 仅供内部审核) is removed from every cell;
+- a font whose descriptor gives zero Ascent and Descent (LibreOffice writes CFF/OTF CJK fonts
+  so) makes playa size its glyphs from the font's bounding box, so text may be placed a row
+  low; on such pages the cells are refilled from pdfium's glyph boxes, which come from the
+  glyph outlines and not from the descriptor."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kanshousuo.errors import DisclosureError
+from kanshousuo.sources.background import in_background
+from kanshousuo.sources.blocks import RawSource, TextLine
+from kanshousuo.sources.pdf.document import check_pdf_file, open_pdfium
+from kanshousuo.sources.pdf.pages import PageText, is_other_table_title, page_texts
+from kanshousuo.sources.pdf.placement import place_tables
+from kanshousuo.sources.pdf.ruled import read_tables
+from kanshousuo.sources.text import cut_text
+from kanshousuo.text.titles import match_table_title, title_key
+
+
+def cut_pdf(path: Path) -> RawSource:
+    """Locate the tables of a PDF by their titles and cut it like a text disclosure."""
+    data = check_pdf_file(path)
+    document = open_pdfium(path)  # an encrypted or damaged file stops here, before camelot starts
+    try:
+        with in_background(read_tables, path, what=f"reading the tables of {path.name} (camelot)") as camelot_pass:
+            pages = page_texts(document, path)
+            found, notes = camelot_pass.result()
+        blocks = place_tables(pages, found, notes, document)
+    finally:
+        document.close()
+    text = "\n".join(line for page in pages for line in page.lines)
+    prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
+    line_pages = [page.number for page in pages for _ in page.lines]
+    for section in prose.sections:
+        section.page, section.line = line_pages[section.line - 1], None
+        section.text_lines = [TextLine(None, line_pages[n - 1], t) for n, _, t in section.text_lines]
+    watermarks = sorted({s for page in pages for s in page.rotated})
+    zero_metric = sorted({f for page in pages for f in page.zero_metric_fonts})
+    if zero_metric:
+        notes.append("fonts with zero ascent/descent (" + ", ".join(zero_metric) + "): cells refilled from glyph boxes")
+    return RawSource(
+        path=path,
+        sha256=prose.sha256,
+        kind="pdf",
+        encoding=None,
+        lines=[line for page in pages for line in page.lines],
+        tables=blocks,
+        targets=[],
+        sections=prose.sections,
+        watermarks=watermarks,
+        title_lines=[block.title for block in blocks],
+        notes=notes,
+        page_count=len(pages),
+    )
+
+
+def _titled_pages(path: Path) -> list[PageText]:
+    document = open_pdfium(path)
+    try:
+        return page_texts(document, path)
+    finally:
+        document.close()
+
+
+def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
+    """Every line of a PDF that looks like a table title, with its catalog key and match.
+
+    This is what a newcomer runs when a table is not recognised: the key printed here is the
+    value to add (with its table id) to `package_data/table_titles.csv`.
+    """
+    return [
+        (page.number, line, title_key(line), match_table_title(line))
+        for page in _titled_pages(path)
+        for line in page.lines
+        if match_table_title(line) or is_other_table_title(line)
+    ]
+
+
+def read_pdf_source(path: Path) -> RawSource:
+    """Read a PDF disclosure; bad input raises DisclosureError with one clear line."""
+    source = cut_pdf(path)
+    if not source.tables:
+        raise DisclosureError(f"{path.name}: no standard budget table was recognised in the PDF")
+    return source

@@ -1,0 +1,227 @@
+"""Read a disclosure published as text (tab-separated table rows) into raw blocks.
+
+This module only cuts the text into pieces, with their line numbers: the table of contents,
+watermarks, table blocks (title, unit, rows of cells), performance-target blocks and the
+document's parts and sections. Turning rows into canonical tables is `kanshousuo.tables`' job."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kanshousuo.errors import DisclosureError
+from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
+from kanshousuo.sources.files import read_source_bytes
+from kanshousuo.text.numbers import chinese_numeral
+from kanshousuo.text.patterns import CN_NUMERAL
+from kanshousuo.text.titles import match_table_title
+from kanshousuo.text.units import unit_from_header
+
+EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
+
+_PART = re.compile(rf"^第({CN_NUMERAL})部分\s*(.*)$")
+
+_SECTION = re.compile(rf"^({CN_NUMERAL})、\s*(\S.*)$")
+
+_TARGET_TITLE = re.compile(r"绩效目标表")
+
+_UNIT_NAME = re.compile(r"^(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(.+?)\s*$")
+
+_TOC_ENTRY = re.compile(r"(\.{3,}|…{2,})\s*\t?\s*\d+\s*$|\t\s*\d+\s*$")
+
+
+def decode_disclosure(data: bytes) -> tuple[str, str]:
+    """Decode the bytes of a text disclosure; the encoding is detected, not assumed.
+
+    A UTF-8 byte-order mark wins; otherwise strict UTF-8, then strict GB18030 (a superset of
+    GBK and GB2312). Binary data (NUL bytes) is refused.
+
+    >>> decode_disclosure("预算".encode("gb18030"))
+    ('预算', 'gb18030')
+    >>> decode_disclosure(b"\\xef\\xbb\\xbf" + "预算".encode())
+    ('预算', 'utf-8-sig')
+    """
+    if not data.strip():
+        raise DisclosureError("the file is empty")
+    if b"\x00" in data[:65536]:
+        raise DisclosureError("the file is binary data, not a text disclosure")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding, errors="strict"), encoding
+        except UnicodeDecodeError:
+            continue
+    raise DisclosureError("the text cannot be decoded as UTF-8 or GB18030/GBK")
+
+
+def _clean(line: str) -> str:
+    return unicodedata.normalize("NFKC", line).strip()
+
+
+def find_watermarks(lines: list[str]) -> set[str]:
+    """Lines stamped across pages: short tab-free lines printed again right after themselves.
+
+    >>> sorted(find_watermarks(["仅供内部审核", "", "仅供内部审核", "标题", "仅供内部审核"]))
+    ['仅供内部审核']
+    """
+    stripped = [_clean(line) for line in lines if line.strip()]
+    counts = Counter(s for s in stripped if "\t" not in s)
+    repeated = {a for a, b in zip(stripped, stripped[1:], strict=False) if a == b}
+    return {s for s in repeated if counts[s] >= 2 and len(s) <= 20 and "\t" not in s}
+
+
+def _is_toc_entry(line: str) -> bool:
+    return bool(_TOC_ENTRY.search(line))
+
+
+def _split_cells(line: str) -> list[str]:
+    cells = line.rstrip("\r\n").split("\t")
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
+
+
+@dataclass
+class _Cutter:
+    """The state of one pass over a text's lines: what is open (a table, a target table, the
+    contents page, a part) and what has been cut so far. Each kind of line has its own method."""
+
+    watermarks: set[str]
+    tables: list[TableBlock] = field(default_factory=list)
+    targets: list[TargetBlock] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    table: TableBlock | None = None
+    target: TargetBlock | None = None
+    in_toc: bool = False
+    part: int = 0
+
+    def feed(self, number: int, raw: str) -> None:
+        """Take one printed line (its number and its raw text, tabs included)."""
+        line = _clean(raw)
+        if not line or line in self.watermarks or self._contents(raw, line):
+            return
+        has_tab = "\t" in raw
+        if not has_tab and self._heading(number, line):
+            return
+        if self.table is not None and self._table_line(number, raw, line, has_tab):
+            return
+        if self.target is not None and self._target_line(number, raw, line, has_tab):
+            return
+        if not has_tab and self.part:
+            self._prose(number, line)
+
+    def _contents(self, raw: str, line: str) -> bool:
+        """True for the contents heading and the entries after it (they look like table rows)."""
+        if re.sub(r"\s+", "", line) in {"目录", "目錄"}:
+            self.in_toc = True
+            return True
+        if self.in_toc and (_is_toc_entry(raw) or "\t" in raw):
+            return True
+        self.in_toc = False
+        return False
+
+    def _heading(self, number: int, line: str) -> bool:
+        """A part heading (第X部分), a target-table title or a table title opens a new piece."""
+        part_match = _PART.match(line)
+        if part_match:
+            self.part = chinese_numeral(part_match.group(1))
+            self.sections.append(Section(part=self.part, number=None, heading=line, line=number))
+            self.table = self.target = None
+            return True
+        if _TARGET_TITLE.search(line):
+            self.target = TargetBlock(title_line=number)
+            self.targets.append(self.target)
+            self.table = None
+            return True
+        table_id = match_table_title(line)
+        if not table_id:
+            return False
+        self.titles.append(line)
+        self.target = None
+        if self.table and self.table.table_id == table_id and not self.table.printed_empty:
+            return True  # the same title again after a page break: one table
+        self.table = TableBlock(table_id=table_id, title=line, title_line=number)
+        self.tables.append(self.table)
+        return True
+
+    def _table_line(self, number: int, raw: str, line: str, has_tab: bool) -> bool:
+        """A line under a table title: its unit and unit name, a row, a note; False ends the table."""
+        table = self.table
+        unit = unit_from_header(line)
+        name = _UNIT_NAME.match(line.split("\t")[0].strip()) if not has_tab else None
+        if not has_tab and (unit or name):
+            table.unit = unit or table.unit
+            if name:
+                table.unit_name = name.group(1)
+            return True
+        if has_tab and unit and not table.rows:
+            table.unit = unit
+            for cell in raw.split("\t"):
+                found = _UNIT_NAME.match(_clean(cell))
+                if found:
+                    table.unit_name = found.group(1)
+            return True
+        if has_tab:
+            table.rows.append(Row(number, _split_cells(raw)))
+            return True
+        if line.startswith(("注", "说明")) or EMPTY_NOTE.search(line):
+            table.notes.append(line)
+            table.printed_empty |= bool(EMPTY_NOTE.search(line))
+            return True
+        if re.fullmatch(r"预算公开表\s*\d+", line):
+            return True
+        self.table = None
+        return False
+
+    def _target_line(self, number: int, raw: str, line: str, has_tab: bool) -> bool:
+        """A row of a target table (or its year line); False ends the target table."""
+        if has_tab:
+            self.target.rows.append(Row(number, _split_cells(raw)))
+            return True
+        if re.fullmatch(r"\(?\d{4}年度?\)?", line):
+            return True
+        self.target = None
+        return False
+
+    def _prose(self, number: int, line: str) -> None:
+        """A numbered section heading (一、…) or a line of the current section's text."""
+        section_match = _SECTION.match(line)
+        if section_match and len(line) <= 40:
+            number_cn = chinese_numeral(section_match.group(1))
+            self.sections.append(Section(part=self.part, number=number_cn, heading=line, line=number))
+        elif self.sections:
+            self.sections[-1].text_lines.append(TextLine(number, None, line))
+
+
+def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSource:
+    """Cut the decoded text into table blocks, target blocks and sections."""
+    lines = text.splitlines()
+    watermarks = find_watermarks(lines)
+    cutter = _Cutter(watermarks)
+    for number, raw in enumerate(lines, start=1):
+        cutter.feed(number, raw)
+    return RawSource(
+        path=path,
+        sha256=sha256,
+        kind="text",
+        encoding=encoding,
+        lines=lines,
+        tables=cutter.tables,
+        targets=cutter.targets,
+        sections=cutter.sections,
+        watermarks=sorted(watermarks),
+        title_lines=cutter.titles,
+    )
+
+
+def read_text_source(path: Path) -> RawSource:
+    """Read and cut a text disclosure; bad input raises DisclosureError with one clear line."""
+    data = read_source_bytes(path)
+    text, encoding = decode_disclosure(data)
+    return cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)

@@ -110,3 +110,5 @@ class RawSource:
     title_lines: list[str]
     notes: list[str] = field(default_factory=list)
     page_count: int | None = None
+    cover: list[str] = field(default_factory=list)  # the lines of the cover (a PDF's first page)
+    unit_name: str | None = None  # the unit the document names (labels or cover), read before titles

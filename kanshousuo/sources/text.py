@@ -16,6 +16,7 @@ from pathlib import Path
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
 from kanshousuo.sources.files import read_source_bytes
+from kanshousuo.sources.identity import unit_name as identity_unit_name
 from kanshousuo.text.numbers import chinese_numeral
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.titles import match_table_title
@@ -92,6 +93,7 @@ class _Cutter:
     contents page, a part) and what has been cut so far. Each kind of line has its own method."""
 
     watermarks: set[str]
+    unit_name: str | None = None
     tables: list[TableBlock] = field(default_factory=list)
     targets: list[TargetBlock] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -139,7 +141,7 @@ class _Cutter:
             self.targets.append(self.target)
             self.table = None
             return True
-        table_id = match_table_title(line)
+        table_id = match_table_title(line, self.unit_name)
         if not table_id:
             return False
         self.titles.append(line)
@@ -199,11 +201,39 @@ class _Cutter:
             self.sections[-1].text_lines.append(TextLine(number, None, line))
 
 
-def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSource:
-    """Cut the decoded text into table blocks, target blocks and sections."""
+def cover_lines(lines: list[str], watermarks: set[str]) -> list[str]:
+    """The cover of a text disclosure: its first printed lines, up to the contents page.
+
+    >>> lines = ["仅供内部审核", "山西省看守所", "", "2026年度单位预算公开", "目 录", "第一部分 概况"]
+    >>> cover_lines(lines, {"仅供内部审核"})
+    ['山西省看守所', '2026年度单位预算公开']
+    """
+    cover: list[str] = []
+    for raw in lines[:200]:
+        line = _clean(raw)
+        if not line or line in watermarks:
+            continue
+        if re.sub(r"\s+", "", line) in {"目录", "目錄"} or len(cover) == 8:
+            break
+        cover.append(line)
+    return cover
+
+
+def cut_text(
+    text: str,
+    path: Path,
+    sha256: str,
+    encoding: str | None,
+    unit_name: str | None = None,
+    cover: list[str] | None = None,
+) -> RawSource:
+    """Cut the decoded text into table blocks, target blocks and sections. The unit's name (read
+    from the labels or the cover when not given) is taken off table titles before matching."""
     lines = text.splitlines()
     watermarks = find_watermarks(lines)
-    cutter = _Cutter(watermarks)
+    cover = cover_lines(lines, watermarks) if cover is None else cover
+    unit = unit_name or identity_unit_name(cover, lines)
+    cutter = _Cutter(watermarks, unit)
     for number, raw in enumerate(lines, start=1):
         cutter.feed(number, raw)
     return RawSource(
@@ -217,6 +247,8 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSou
         sections=cutter.sections,
         watermarks=sorted(watermarks),
         title_lines=cutter.titles,
+        cover=cover,
+        unit_name=unit,
     )
 
 

@@ -26,12 +26,13 @@ from pathlib import Path
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.background import in_background
 from kanshousuo.sources.blocks import RawSource, TextLine
+from kanshousuo.sources.identity import unit_name
 from kanshousuo.sources.pdf.document import check_pdf_file, open_pdfium
-from kanshousuo.sources.pdf.pages import PageText, is_other_table_title, page_texts
+from kanshousuo.sources.pdf.pages import PageText, page_texts
 from kanshousuo.sources.pdf.placement import place_tables
 from kanshousuo.sources.pdf.ruled import read_tables
 from kanshousuo.sources.text import cut_text
-from kanshousuo.text.titles import match_table_title, title_key
+from kanshousuo.text.titles import title_key
 
 
 def cut_pdf(path: Path) -> RawSource:
@@ -40,13 +41,16 @@ def cut_pdf(path: Path) -> RawSource:
     document = open_pdfium(path)  # an encrypted or damaged file stops here, before camelot starts
     try:
         with in_background(read_tables, path, what=f"reading the tables of {path.name} (camelot)") as camelot_pass:
-            pages = page_texts(document, path)
+            pages = page_texts(document, path, _unit_name_of)
             found, notes = camelot_pass.result()
         blocks = place_tables(pages, found, notes, document)
     finally:
         document.close()
     text = "\n".join(line for page in pages for line in page.lines)
-    prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
+    cover, unit = pages[0].lines, _unit_name_of(pages)
+    prose = cut_text(
+        text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=None, unit_name=unit, cover=cover
+    )
     line_pages = [page.number for page in pages for _ in page.lines]
     for section in prose.sections:
         section.page, section.line = line_pages[section.line - 1], None
@@ -68,13 +72,19 @@ def cut_pdf(path: Path) -> RawSource:
         title_lines=[block.title for block in blocks],
         notes=notes,
         page_count=len(pages),
+        cover=cover,
+        unit_name=unit,
     )
+
+
+def _unit_name_of(pages: list[PageText]) -> str | None:
+    return unit_name(pages[0].lines, [line for page in pages for line in page.lines])
 
 
 def _titled_pages(path: Path) -> list[PageText]:
     document = open_pdfium(path)
     try:
-        return page_texts(document, path)
+        return page_texts(document, path, _unit_name_of)
     finally:
         document.close()
 
@@ -86,10 +96,9 @@ def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
     value to add (with its table id) to `package_data/table_titles.csv`.
     """
     return [
-        (page.number, line, title_key(line), match_table_title(line))
+        (page.number, title.text, title_key(title.text), title.table_id)
         for page in _titled_pages(path)
-        for line in page.lines
-        if match_table_title(line) or is_other_table_title(line)
+        for title in page.titles
     ]
 
 

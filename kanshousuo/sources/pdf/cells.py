@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kanshousuo.sources.pdf.ruled import RuledTable
 
@@ -30,17 +31,26 @@ def _cell_at(table: RuledTable, x: float, y: float) -> tuple[int, int] | None:
     return None
 
 
-def glyph_cells(document, page_number: int, table: RuledTable) -> list[list[str]]:
-    """Refill a table's cells from pdfium's glyph boxes (used when font metrics are zero)."""
+def glyph_cells(document, page, table: RuledTable) -> list[list[str]]:
+    """Refill a table's cells from pdfium's glyph boxes (used when font metrics are zero).
+
+    Glyphs at another angle than most of the page's (a diagonal watermark) and generated spaces
+    are left out; boxes are turned into the displayed orientation camelot's cells are in.
+    """
     import pypdfium2.raw as raw
 
-    textpage = document[page_number - 1].get_textpage()
+    textpage = document[page.number - 1].get_textpage()
+    chars = [
+        (index, textpage.get_text_range(index, 1), round(raw.FPDFText_GetCharAngle(textpage, index), 2))
+        for index in range(textpage.count_chars())
+    ]
+    angles = Counter(angle for _, char, angle in chars if char.strip())
+    upright = angles.most_common(1)[0][0] if angles else 0.0
     grid = [["" for _ in row] for row in table.boxes]
-    for index in range(textpage.count_chars()):
-        char = textpage.get_text_range(index, 1)
-        if not char.strip() or raw.FPDFText_GetCharAngle(textpage, index) not in (0.0, -1.0):
-            continue  # generated spaces and rotated (watermark) glyphs
-        left, bottom, right, top = textpage.get_charbox(index)
+    for index, char, angle in chars:
+        if not char.strip() or angle not in (upright, -1.0):
+            continue
+        left, bottom, right, top = page.display_box(tuple(textpage.get_charbox(index)))
         found = _cell_at(table, (left + right) / 2, (bottom + top) / 2)
         if found:
             grid[found[0]][found[1]] += char

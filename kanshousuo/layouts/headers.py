@@ -25,6 +25,28 @@ def header_cell_key(cell: str) -> str:
     return _YEAR.sub("Y", clean_text(cell))
 
 
+def _is_vocabulary(key: str) -> bool:
+    return any(p.search(key) for p in header_patterns())
+
+
+def header_cell_parts(cell: str) -> list[str]:
+    """The keys of a header cell: one, or the headings stacked in it when a merged cell holds two
+    levels on two lines (a rotated page's grid may lack the line between them), each heading
+    vocabulary on its own while the two read together are not.
+
+    >>> header_cell_parts("功能分类 功能科目名称"), header_cell_parts("本年 收入"), header_cell_parts("")
+    (['功能分类', '功能科目名称'], ['本年收入'], [])
+    """
+    key = header_cell_key(cell)
+    if not key:
+        return []
+    words = cell.split()
+    if len(words) < 2 or _is_vocabulary(key):
+        return [key]
+    parts = [header_cell_key(word) for word in words]
+    return parts if all(_is_vocabulary(part) for part in parts) else [key]
+
+
 def is_column_number_row(cells: list[str]) -> bool:
     """The row of column numbers (1 2 3 …) printed under some headers.
 
@@ -37,14 +59,14 @@ def is_column_number_row(cells: list[str]) -> bool:
 
 def is_header_row(cells: list[str]) -> bool:
     """True when every non-empty cell is heading vocabulary, and the row has no figure."""
-    values = [header_cell_key(c) for c in cells if c.strip()]
+    values = [part for c in cells if c.strip() for part in header_cell_parts(c)]
     if not values or is_column_number_row(cells):
         return bool(values)
     if TOTAL_LABELS.match(values[0]) and cells[0].strip():
         return False
     if any(looks_like_amount(c) for c in cells) or parse_code(cells[0]):
         return False
-    return all(any(p.search(v) for p in header_patterns()) for v in values)
+    return all(_is_vocabulary(v) for v in values)
 
 
 def split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:

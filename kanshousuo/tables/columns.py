@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kanshousuo.catalog.columns import ColumnSpec
-from kanshousuo.layouts.headers import header_cell_key, is_column_number_row
+from kanshousuo.layouts.headers import header_cell_parts, is_column_number_row
 from kanshousuo.sources.blocks import Row
 
 
@@ -12,14 +12,15 @@ def column_keys(header: list[Row], width: int) -> list[str]:
     stacked: list[list[str]] = [[] for _ in range(width)]
     rows = [r for r in header if not is_column_number_row(r.cells)]
     for position, row in enumerate(rows):
-        cells = [header_cell_key(c) for c in row.cells] + [""] * (width - len(row.cells))
+        cells = [header_cell_parts(c) for c in row.cells] + [[] for _ in range(width - len(row.cells))]
         if position < len(rows) - 1:
             for j in range(1, width):
                 if not cells[j] and cells[j - 1]:
-                    cells[j] = cells[j - 1]
+                    cells[j] = cells[j - 1][:1]
         for j in range(width):
-            if cells[j] and (not stacked[j] or stacked[j][-1] != cells[j]):
-                stacked[j].append(cells[j])
+            for part in cells[j]:
+                if not stacked[j] or stacked[j][-1] != part:
+                    stacked[j].append(part)
     return ["/".join(parts) for parts in stacked]
 
 

@@ -2,7 +2,7 @@
 
 camelot-py (2.x, ``flavor="lattice"``, ``engine="vector"``) finds the ruled tables and their
 cells; pypdfium2 gives each page's text (titles, units, prose) and where a title sits; playa,
-which camelot reads the PDF with, tells which text is rotated (a watermark) and which fonts
+which camelot reads the PDF with, tells which fonts
 carry no ascent/descent. The result is a `RawSource` whose rows carry their page, so the rest
 of the chain (`kanshousuo.tables`, the tidy amounts, the audit) does not know the difference.
 
@@ -12,7 +12,10 @@ little more than camelot's own time (`benchmarks/bench_pdf.py`).
 
 Where the PDF's layout deceives camelot we correct it here and say so in the warnings:
 
-- rotated text (a diagonal watermark such as 仅供内部审核) is removed from every cell;
+- a string drawn oblique on several pages (a diagonal watermark such as 仅供内部审核) is removed
+  from every cell; an oblique word printed once is not a watermark and stays;
+- on pages with /Rotate camelot's grid is right but it may place text in the wrong cells: where
+  its texts disagree with pdfium's glyph boxes, the cells are refilled from the glyphs;
 - a font whose descriptor gives zero Ascent and Descent (LibreOffice writes CFF/OTF CJK fonts
   so) makes playa size its glyphs from the font's bounding box, so text may be placed a row
   low; on such pages the cells are refilled from pdfium's glyph boxes, which come from the
@@ -55,7 +58,7 @@ def cut_pdf(path: Path) -> RawSource:
     for section in prose.sections:
         section.page, section.line = line_pages[section.line - 1], None
         section.text_lines = [TextLine(None, line_pages[n - 1], t) for n, _, t in section.text_lines]
-    watermarks = sorted({s for page in pages for s in page.rotated})
+    watermarks = sorted({s for page in pages for s in page.watermarks})
     zero_metric = sorted({f for page in pages for f in page.zero_metric_fonts})
     if zero_metric:
         notes.append("fonts with zero ascent/descent (" + ", ".join(zero_metric) + "): cells refilled from glyph boxes")

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.pdf.fonts import zero_metric_fonts
+from kanshousuo.text.numbers import looks_like_amount
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.titles import match_table_title
 
@@ -37,7 +40,8 @@ class PageText:
     number: int
     lines: list[str]
     titles: list[PrintedTitle] = field(default_factory=list)
-    rotated: set[str] = field(default_factory=set)
+    oblique: list[str] = field(default_factory=list)  # text drawn at another angle than the page's text
+    watermarks: set[str] = field(default_factory=set)  # oblique strings proven to be a watermark
     zero_metric_fonts: set[str] = field(default_factory=set)
     rotation: int = 0
     size: tuple[float, float] = (0.0, 0.0)  # the page's own width and height (before /Rotate)
@@ -108,6 +112,31 @@ def titles_in(lines: list[str], unit_name: str | None) -> list[tuple[int, str, s
     return found
 
 
+def _oblique_strings(pdf_page, textpage, raw) -> list[str]:
+    """The strings of the text objects drawn at another angle than most of the page's text (on a
+    page with /Rotate all text is turned, and that is the page's own angle, not a watermark)."""
+    objects = []
+    for obj in pdf_page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        matrix = obj.get_matrix()
+        angle = round(math.degrees(math.atan2(matrix.b, matrix.a))) % 360
+        text = _object_text(obj, textpage)
+        if text:
+            objects.append((angle, text))
+    weights = Counter()
+    for angle, text in objects:
+        weights[angle] += len(text)
+    upright = weights.most_common(1)[0][0] if weights else 0
+    return [text for angle, text in objects if min(abs(angle - upright), 360 - abs(angle - upright)) > 5]
+
+
+def find_watermarks(pages: list[PageText]) -> set[str]:
+    """Oblique strings stamped on more than one page (仅供内部审核): a watermark is proven by its
+    repetition, so an oblique word printed once (a slanted heading, prose in an italic font) is
+    never removed from a cell. A figure is never a watermark."""
+    seen = Counter(text for page in pages for text in set(page.oblique))
+    return {text for text, count in seen.items() if count >= 2 and not looks_like_amount(text)}
+
+
 def _page_lines(textpage) -> list[str]:
     text = textpage.get_text_range()
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
@@ -132,11 +161,10 @@ def page_texts(document, path: Path, unit_name_of=None) -> list[PageText]:
             found = textpage.search(page.lines[index]).get_next()
             top = page.display_box(tuple(textpage.get_charbox(found[0])))[3] if found else None
             page.titles.append(PrintedTitle(text, top, table_id))
-        for obj in pdf_page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
-            matrix = obj.get_matrix()
-            if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6:
-                page.rotated.add(_object_text(obj, textpage))
-        page.rotated.discard("")
+        page.oblique = _oblique_strings(pdf_page, textpage, raw)
+    watermarks = find_watermarks(pages)
+    for page in pages:
+        page.watermarks = watermarks & set(page.oblique)
     for page, fonts in zip(pages, zero_metric_fonts(path), strict=False):
         page.zero_metric_fonts = fonts
     return pages

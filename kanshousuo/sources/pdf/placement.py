@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kanshousuo.sources.blocks import Row, TableBlock
-from kanshousuo.sources.pdf.cells import clean_cell, glyph_cells
+from kanshousuo.sources.pdf.cells import clean_cell, glyph_cells, trusted_cells
 from kanshousuo.sources.pdf.pages import PageText
 from kanshousuo.sources.pdf.ruled import RuledTable
 from kanshousuo.sources.text import EMPTY_NOTE
@@ -76,12 +76,16 @@ class _Placement:
             where = f"continues {self.skipped!r}" if self.skipped else "is under no known title"
             self.notes.append(f"page {page.number}: a ruled table {where}; skipped")
             return
-        # camelot places text wrongly on pages with /Rotate (its grid is right) and a row low where
-        # fonts have zero metrics: there the cells are refilled from pdfium's glyph boxes
-        deceived = page.zero_metric_fonts or page.rotation
-        cells = glyph_cells(self.document, page, table) if deceived else table.texts
+        # camelot places text a row low where fonts have zero metrics, and may place it in the
+        # wrong cells on pages with /Rotate (its grid is right): there pdfium's glyph boxes decide
+        if page.zero_metric_fonts:
+            cells = glyph_cells(self.document, page, table)
+        elif page.rotation:
+            cells = trusted_cells(table.texts, glyph_cells(self.document, page, table))
+        else:
+            cells = table.texts
         for cells_row in cells:
-            row = Row(line=None, cells=[clean_cell(str(c), page.rotated) for c in cells_row], page=page.number)
+            row = Row(line=None, cells=[clean_cell(str(c), page.watermarks) for c in cells_row], page=page.number)
             if any(row.cells):
                 target.rows.append(row)
         self.current, self.skipped = target, None

@@ -17,8 +17,9 @@ from kanshousuo.text.numbers import looks_like_amount
 def income_by_source(block: TableBlock) -> TableBlock | None:
     """The block as `income_by_source` when it has that shape, else None.
 
-    The shape: at most three columns, the last headed 金额 and the only one with figures (an
-    empty table has none), and no classification code anywhere.
+    The shape: at most four columns (labels printed in up to three, merged over the empty ones),
+    the last headed 金额 and the only one with figures (an empty table has none), and no
+    classification code anywhere.
     """
     header, data = split_header(block.rows)
     width = max((len(row.cells) for row in block.rows), default=0)
@@ -27,7 +28,7 @@ def income_by_source(block: TableBlock) -> TableBlock | None:
     if not (
         header
         and data
-        and width <= 3
+        and width <= 4
         and last_headings & {"金额", "预算数"}
         and figure_columns <= {width - 1}
         and not any(parse_code(cell) for row in data for cell in row.cells[:-1])
@@ -37,7 +38,8 @@ def income_by_source(block: TableBlock) -> TableBlock | None:
     source = ""
     for row in data:
         cells = row.cells + [""] * (width - len(row.cells))
-        first, item = (cells[0].strip(), cells[1].strip()) if width == 3 else (cells[0].strip(), "")
+        labels = [cell.strip() for cell in cells[:-1]]
+        first, item = labels[0], next((label for label in reversed(labels[1:]) if label), "")
         source = first or source
         if not item:
             item = first  # a line printed across both label cells (收入总计)

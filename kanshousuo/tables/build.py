@@ -27,7 +27,7 @@ from kanshousuo.tables.roles import (
 )
 from kanshousuo.text.codes import join_code, parse_code
 from kanshousuo.text.labels import normalize_label
-from kanshousuo.text.numbers import AmountError, parse_amount
+from kanshousuo.text.numbers import AmountError, looks_like_amount, parse_amount
 
 
 @dataclass
@@ -67,7 +67,8 @@ def _cells_record(
     table_id: str, row: Row, index: int, mapping: dict[int, ColumnSpec], width: int, warnings: list[str]
 ) -> dict[str, object]:
     """One data row's cells under their canonical columns: figures parsed, code parts joined."""
-    cells = row.cells + [""] * (width - len(row.cells))
+    cells = aligned_cells(row.cells, width) if row.page is not None else row.cells
+    cells = cells + [""] * (width - len(cells))
     record: dict[str, object] = {"row": index, "line": row.line, "page": row.page}
     code_parts: list[str] = []
     for j, spec in mapping.items():
@@ -92,6 +93,27 @@ def _cells_record(
         if record["code"] is None:
             record["_code_text"] = " ".join(p for p in code_parts if p)  # 合计 across the code columns
     return record
+
+
+def aligned_cells(cells: list[str], width: int) -> list[str]:
+    """A PDF row printed in a grid of its own with fewer columns than its table (a 合计 row alone
+    on the next page, its label merged over the code and name cells): labels first, its figures
+    in the table's last columns. Other rows are returned as they are.
+
+    >>> aligned_cells(["合计", "189,767,551", "101,341,746", "88,425,805"], 7)
+    ['合计', '', '', '', '189,767,551', '101,341,746', '88,425,805']
+    >>> aligned_cells(["201", "一般公共服务支出", "5.00"], 3)
+    ['201', '一般公共服务支出', '5.00']
+    """
+    if len(cells) >= width:
+        return cells
+    labels = 0
+    while labels < len(cells) and cells[labels].strip() and not looks_like_amount(cells[labels]):
+        labels += 1
+    figures = cells[labels:]
+    if not labels or not figures or not all(looks_like_amount(c) or not c.strip() for c in figures):
+        return cells
+    return cells[:labels] + [""] * (width - len(cells)) + figures
 
 
 def _label_record(record: dict[str, object], label_columns: list[str], scope: str) -> None:

@@ -19,21 +19,21 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kanshousuo", description="Chinese budget disclosures as exact tables.")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="write the tables, amounts.csv and datapackage.json")
-    extract.add_argument("path", type=Path)
+    extract.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="the disclosure (or its volumes)")
     extract.add_argument("--out", type=Path, help="output folder (default data/processed/<doc-id>/)")
     audit = commands.add_parser("audit", help="check the document against itself")
-    audit.add_argument("path", type=Path)
+    audit.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="the disclosure (or its volumes)")
     audit.add_argument("--json", action="store_true", help='print {"findings": [...]} as JSON')
     audit.add_argument("--strict", action="store_true", help="treat warnings as errors for the exit status")
     return parser
 
 
-def run_extract(path: Path, out: Path | None) -> int:
+def run_extract(paths: list[Path], out: Path | None) -> int:
     """Read, validate and write one disclosure; print a short summary."""
     from kanshousuo.pipeline import read_disclosure
     from kanshousuo.publish.package import write_disclosure
 
-    doc = read_disclosure(path)
+    doc = read_disclosure(*paths)
     out = out or Path("data/processed") / doc.doc_id
     extra = {}
     targets = doc.performance
@@ -57,12 +57,12 @@ def run_extract(path: Path, out: Path | None) -> int:
     return EXIT_OK
 
 
-def run_audit(path: Path, as_json: bool, strict: bool) -> int:
+def run_audit(paths: list[Path], as_json: bool, strict: bool) -> int:
     """Audit one disclosure and print the findings."""
     from kanshousuo.audit import findings_as_json, findings_as_text
     from kanshousuo.pipeline import read_disclosure
 
-    findings = read_disclosure(path).audit()
+    findings = read_disclosure(*paths).audit()
     print(findings_as_json(findings) if as_json else findings_as_text(findings))
     failing = {"error", "warning"} if strict else {"error"}
     return EXIT_FINDINGS if findings["severity"].isin(failing).any() else EXIT_OK
@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "extract":
-            return run_extract(args.path, args.out)
-        return run_audit(args.path, args.json, args.strict)
+            return run_extract(args.paths, args.out)
+        return run_audit(args.paths, args.json, args.strict)
     except DisclosureError as error:
         print(f"kanshousuo: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -17,6 +17,7 @@ from kanshousuo.document import Disclosure
 from kanshousuo.errors import DisclosureError
 from kanshousuo.layouts import relayout
 from kanshousuo.sources.blocks import RawSource, Section
+from kanshousuo.sources.merge import merge_sources
 from kanshousuo.sources.meta import guess_meta
 from kanshousuo.sources.text import read_text_source
 from kanshousuo.tables.build import BuiltTable, build_table
@@ -42,6 +43,7 @@ def _sections_frame(sections: list[Section]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "file": s.file,
                 "part": s.part,
                 "number": s.number,
                 "heading": s.heading,
@@ -53,14 +55,24 @@ def _sections_frame(sections: list[Section]) -> pd.DataFrame:
             }
             for s in sections
         ],
-        columns=["part", "number", "heading", "line", "page", "where", "text", "text_lines"],
+        columns=["file", "part", "number", "heading", "line", "page", "where", "text", "text_lines"],
     ).astype({"number": "Int64", "line": "Int64", "page": "Int64"})
 
 
+def _no_table(source: RawSource) -> str:
+    """The one line said when no table was recognised (a text volume is named as such)."""
+    names = " + ".join(file.name for file in source.files)
+    kind = "the PDF" if source.kind == "pdf" else ("the files" if len(source.files) > 1 else "the text")
+    message = f"{names}: no standard budget table was recognised in {kind}"
+    if source.sections and len(source.files) == 1:
+        message += " (a text volume? give its table volume too: kanshousuo extract TEXT.pdf TABLES.pdf)"
+    return message
+
+
 def build_disclosure(source: RawSource) -> Disclosure:
-    """Build the Disclosure from the raw blocks of a source (text or PDF)."""
+    """Build the Disclosure from the raw blocks of a source (text or PDF, one file or several)."""
     if not source.tables:
-        raise DisclosureError(f"{source.path.name}: no standard budget table was recognised in the text")
+        raise DisclosureError(_no_table(source))
     meta = guess_meta(source)
     tables: dict[str, pd.DataFrame] = {}
     built_tables: dict[str, BuiltTable] = {}
@@ -86,10 +98,11 @@ def build_disclosure(source: RawSource) -> Disclosure:
         built_tables[block.table_id] = built
         tables[block.table_id] = built.frame
         warnings.extend(built.warnings)
-        records.extend(melt_amounts(meta["doc_id"], block.table_id, built, unit))
+        records.extend(melt_amounts(meta["doc_id"], block.table_id, built, unit, block.file))
     optional = optional_table_ids()
     stand_ins = {optional[t] for t in tables if optional.get(t)}
-    missing = [t for t in standard_table_ids() if t not in tables and t not in stand_ins]
+    phase = "final_accounts" if meta.get("kind") == "final_accounts" else "budget"
+    missing = [t for t in standard_table_ids(phase) if t not in tables and t not in stand_ins]
     meta["tables_missing"] = missing
     return Disclosure(
         meta=meta,
@@ -103,11 +116,18 @@ def build_disclosure(source: RawSource) -> Disclosure:
     )
 
 
-def read_disclosure(path: str | Path) -> Disclosure:
-    """Read a disclosure: a PDF through `kanshousuo.sources.pdf` (camelot), anything else as text."""
-    path = Path(path)
+def read_source(path: Path) -> RawSource:
+    """One file's raw blocks: a PDF through `kanshousuo.sources.pdf` (camelot), anything else as text."""
     if path.suffix.lower() == ".pdf":
         from kanshousuo.sources.pdf import read_pdf_source
 
-        return build_disclosure(read_pdf_source(path))
-    return build_disclosure(read_text_source(path))
+        return read_pdf_source(path)
+    return read_text_source(path)
+
+
+def read_disclosure(*paths: str | Path) -> Disclosure:
+    """Read a disclosure from its file, or from the files it is published in (a text volume and
+    a table volume): one Disclosure whose figures keep their file and page."""
+    if not paths:
+        raise DisclosureError("no disclosure file given")
+    return build_disclosure(merge_sources([read_source(Path(path)) for path in paths]))

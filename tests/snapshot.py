@@ -27,14 +27,25 @@ SNAPSHOTS = ROOT / "tests" / "snapshots"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def documents() -> list[Path]:
-    """Every document in data/raw (text and PDF) and the two readable fixtures, in name order."""
+# disclosures published in several files, read together as well as one by one
+VOLUMES = [("12_jiangsu_swbgt_2019_dept_budget_text_volume.pdf", "13_jiangsu_swbgt_2019_dept_budget_table_volume.pdf")]
+
+
+def documents() -> list[tuple[Path, ...]]:
+    """Every document in data/raw (text and PDF), each multi-file disclosure, and the two
+    readable fixtures, in name order."""
     raw = sorted(p for p in RAW.iterdir() if p.suffix.lower() in {".pdf", ".txt"})
     return [
-        *raw,
-        FIXTURES / "jiangnan-ecology-2025-dept-budget.gb18030.txt",
-        FIXTURES / "FACSIMILE-shanxi-kanshousuo-2026-tables.pdf",
+        *((p,) for p in raw),
+        *(tuple(RAW / name for name in names) for names in VOLUMES),
+        (FIXTURES / "jiangnan-ecology-2025-dept-budget.gb18030.txt",),
+        (FIXTURES / "FACSIMILE-shanxi-kanshousuo-2026-tables.pdf",),
     ]
+
+
+def name_of(paths: tuple[Path, ...]) -> str:
+    """The snapshot folder of a document: its stem, or the stems of its files joined by +."""
+    return "+".join(p.stem[:2] if len(paths) > 1 else p.stem for p in paths)
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
@@ -46,41 +57,41 @@ def _run(argv: list[str]) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def snapshot(path: Path) -> dict[str, bytes]:
+def snapshot(paths: tuple[Path, ...]) -> dict[str, bytes]:
     """name -> bytes of everything the command line publishes for one document."""
     folder = Path(tempfile.mkdtemp(prefix="snapshot-"))
     try:
         out = folder / "package"
-        status, stdout, stderr = _run(["extract", str(path), "--out", str(out)])
+        status, stdout, stderr = _run(["extract", *map(str, paths), "--out", str(out)])
         files: dict[str, bytes] = {}
         stdout = stdout.replace(str(out), "<out>")
         files["extract.txt"] = f"exit {status}\n{stdout}{stderr}".encode()
         if out.is_dir():
             for file in sorted(out.iterdir()):
                 files[f"package/{file.name}"] = file.read_bytes()
-        status, stdout, stderr = _run(["audit", str(path), "--json"])
+        status, stdout, stderr = _run(["audit", *map(str, paths), "--json"])
         files["audit.json"] = f"exit {status}\n{stdout}{stderr}".encode()
         return files
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def stored(path: Path) -> dict[str, bytes]:
+def stored(paths: tuple[Path, ...]) -> dict[str, bytes]:
     """The committed snapshot of one document."""
-    folder = SNAPSHOTS / path.stem
+    folder = SNAPSHOTS / name_of(paths)
     return {str(f.relative_to(folder)): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
 def update() -> None:
     """Rewrite every committed snapshot from the current code."""
-    for path in documents():
-        folder = SNAPSHOTS / path.stem
+    for paths in documents():
+        folder = SNAPSHOTS / name_of(paths)
         shutil.rmtree(folder, ignore_errors=True)
-        for name, data in snapshot(path).items():
+        for name, data in snapshot(paths).items():
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        print(f"{path.name}: {len(list(folder.rglob('*')))} files", file=sys.stderr)
+        print(f"{name_of(paths)}: {len(list(folder.rglob('*')))} files", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -139,7 +139,10 @@ def test_the_checks_catch_an_upward_import_and_a_cycle():
         "kanshousuo.sources.odd": ("from kanshousuo.audit import audit_disclosure\n", False),
         "kanshousuo.text.a": ("import kanshousuo.text.b\n", False),
         "kanshousuo.text.b": ("def f():\n    from kanshousuo.text import a\n", False),
-        "kanshousuo.text.c": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import kanshousuo.audit\n", False),
+        "kanshousuo.text.c": (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import kanshousuo.audit\n",
+            False,
+        ),
     }
     graph = import_graph(planted)
     assert upward_imports(graph) == ["kanshousuo.sources.odd (sources) imports kanshousuo.audit (audit)"]
@@ -225,7 +228,9 @@ def test_a_rule_added_in_one_place_runs_in_the_audit(tmp_path):
     def check_operating_costs_positive(doc) -> list[Finding]:
         rows = doc.amounts[(doc.amounts["table"] == "operating_costs") & (doc.amounts["amount"] > 0)]
         return [
-            Finding("operating_costs", "info", "ok", "机关运行经费为正 (positive)", r.source, location=figure_location(r))
+            Finding(
+                "operating_costs", "info", "ok", "机关运行经费为正 (positive)", r.source, location=figure_location(r)
+            )
             for _, r in rows.iterrows()
         ]
 

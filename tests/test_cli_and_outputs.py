@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from kanshousuo.cli import main
 from kanshousuo.catalog.fields import field_rows
+from kanshousuo.cli import main
 from kanshousuo.publish.schema import SchemaMismatch, check_frame, pandera_schema, table_schema
 from tests.conftest import ROOT, SEED, run_cli
 

@@ -122,7 +122,7 @@ def table_spec(table_id: str) -> TableSpec:
 def table_ids(**where: object) -> tuple[str, ...]:
     """The ids of the tables whose attributes have the given values, in catalog order.
 
-    >>> table_ids(code_scheme="economic")
+    >>> table_ids(code_scheme="economic", phase="budget")
     ('basic_expenditure_economic', 'operating_costs', 'appropriation_basic_economic')
     """
     return tuple(

@@ -24,12 +24,15 @@ from __future__ import annotations
 from kanshousuo.layouts.base import Layout
 from kanshousuo.layouts.income_by_source import IncomeBySource
 from kanshousuo.layouts.one_row_total import OneRowTotal
+from kanshousuo.layouts.paired_columns import PairedColumns
 from kanshousuo.layouts.procurement import ProcurementLevels
+from kanshousuo.layouts.side_by_side import SideBySide
 from kanshousuo.layouts.wide import Wide
 from kanshousuo.sources.blocks import TableBlock
 
 LAYOUTS: dict[str, Layout] = {
-    layout.name: layout for layout in (IncomeBySource(), OneRowTotal(), ProcurementLevels(), Wide())
+    layout.name: layout
+    for layout in (IncomeBySource(), OneRowTotal(), ProcurementLevels(), SideBySide(), PairedColumns(), Wide())
 }
 
 

@@ -76,6 +76,11 @@ def split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     while index < len(rows) and is_header_row(rows[index].cells):
         header.append(rows[index])
         index += 1
+    if index < len(rows) and header:
+        fused = _header_fused_with_total(rows[index])
+        if fused:
+            header.append(fused[0])
+            rows = [*rows[:index], fused[1], *rows[index + 1 :]]
     signatures = {tuple(clean_text(c) for c in row.cells) for row in header}
     data = [
         row
@@ -83,6 +88,28 @@ def split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
         if tuple(clean_text(c) for c in row.cells) not in signatures and not is_column_number_row(row.cells)
     ]
     return header, data
+
+
+_CODE_HEADINGS = re.compile(r"^(类|款|项)$")
+
+
+def _header_fused_with_total(row: Row) -> tuple[Row, Row] | None:
+    """A first data row whose leading cells read 类 款 项 (the code headings, with no ruling
+    line under them) and whose other cells are the table's 合计 row: split into the last header
+    row and the total row. None for any other row.
+
+    >>> header, total = _header_fused_with_total(Row(9, ["类", "款", "项", "合计", "2,946.25"]))
+    >>> header.cells, total.cells
+    (['类', '款', '项', '', ''], ['', '', '', '合计', '2,946.25'])
+    """
+    leading = 0
+    while leading < len(row.cells) and _CODE_HEADINGS.match(clean_text(row.cells[leading])):
+        leading += 1
+    if leading < 2 or not any(looks_like_amount(c) for c in row.cells[leading:]):
+        return None
+    header = Row(row.line, [*row.cells[:leading], *([""] * (len(row.cells) - leading))], page=row.page)
+    total = Row(row.line, [*([""] * leading), *row.cells[leading:]], page=row.page)
+    return header, total
 
 
 def is_figure_row(cells: list[str]) -> bool:

@@ -36,7 +36,7 @@ def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
     return paths
 
 
-def _label(path: list[str], outer_total: bool) -> str:
+def item_label(path: list[str], outer_total: bool) -> str:
     """A column's row label; with a 合计 column of its own beside the groups (Jiangsu 2019: 合计 |
     “三公”经费 小计 … | 会议费 | 培训费), a group's top 小计 stays a 小计 (三公经费小计)."""
     leaf = path[-1] if path else ""
@@ -73,7 +73,7 @@ def lengthen(block: TableBlock) -> list[TableBlock] | None:
         )
         if target not in blocks:
             blocks[target] = _copy(block, target)
-        label = (block.unit_name or "合计") if target != block.table_id else _label(path, outer_total)
+        label = (block.unit_name or "合计") if target != block.table_id else item_label(path, outer_total)
         if path:
             blocks[target].rows.append(Row(figures.line, [label, figure], page=figures.page))
     for long in blocks.values():

@@ -74,7 +74,7 @@ def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] 
             "name": doc.doc_id.lower().replace("_", "-"),
             "title": f"{doc.meta.get('unit_name')} {doc.meta.get('year')} budget disclosure",
             "profile": "tabular-data-package",
-            "sources": [{"title": doc.meta["source_file"], "sha256": doc.meta["sha256"]}],
+            "sources": [{"title": file["name"], "sha256": file["sha256"]} for file in doc.meta["files"]],
             "resources": resources,
         }
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -44,6 +44,7 @@ class TableBlock:
     page: int | None = None  # PDF sources: the page the title is printed on
     printed_empty: bool = False
     notes: list[str] = field(default_factory=list)
+    file: str = ""  # the name of the file the table is printed in
 
     @property
     def where(self) -> str:
@@ -82,6 +83,7 @@ class Section:
     line: int | None  # text sources: the line of the heading
     text_lines: list[TextLine] = field(default_factory=list)
     page: int | None = None  # PDF sources: the page of the heading
+    file: str = ""  # the name of the file the section is printed in
 
     @property
     def where(self) -> str:
@@ -92,6 +94,16 @@ class Section:
     def text(self) -> str:
         """The section's prose, one printed line per line."""
         return "\n".join(line.text for line in self.text_lines)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a disclosure: its name, hash, kind and number of pages."""
+
+    name: str
+    sha256: str
+    kind: str
+    pages: int | None
 
 
 @dataclass
@@ -112,3 +124,11 @@ class RawSource:
     page_count: int | None = None
     cover: list[str] = field(default_factory=list)  # the lines of the cover (a PDF's first page)
     unit_name: str | None = None  # the unit the document names (labels or cover), read before titles
+    files: list[SourceFile] = field(default_factory=list)  # every file read (a disclosure may have several)
+
+    def __post_init__(self) -> None:
+        """A source read from one file names that file on each of its tables and sections."""
+        if not self.files:
+            self.files = [SourceFile(self.path.name, self.sha256, self.kind, self.page_count)]
+        for piece in (*self.tables, *self.sections):
+            piece.file = piece.file or self.path.name

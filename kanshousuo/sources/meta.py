@@ -40,6 +40,7 @@ def guess_meta(source: RawSource) -> dict[str, Any]:
         "amount_unit": units.most_common(1)[0][0] if units else None,
         "source_file": source.path.name,
         "sha256": source.sha256,
+        "files": [{"name": f.name, "sha256": f.sha256, "kind": f.kind, "pages": f.pages} for f in source.files],
         "encoding": source.encoding,
         "source_kind": source.kind,
         "pages": source.page_count,

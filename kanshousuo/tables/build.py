@@ -77,8 +77,12 @@ def _cells_record(
             try:
                 record[spec.column] = parse_amount(cell)
             except AmountError:
-                warnings.append(f"{table_id} {row.where}: {cell!r} in {spec.column} is not a figure")
                 record[spec.column] = None
+                if _label_in_amount_cell(cells, j, mapping, spec):
+                    record[f"_label_for_{spec.label_column}"] = cell  # printed across merged cells
+                    cell = ""
+                else:
+                    warnings.append(f"{table_id} {row.where}: {cell!r} in {spec.column} is not a figure")
             record[f"{spec.column}_raw"] = cell
         elif spec.kind == "code_part":
             code_parts.append(cell)
@@ -92,7 +96,21 @@ def _cells_record(
         record["code"] = join_code(*code_parts) if parse_code(code_parts[0]) else None
         if record["code"] is None:
             record["_code_text"] = " ".join(p for p in code_parts if p)  # 合计 across the code columns
+    for key in [k for k in record if k.startswith("_label_for_")]:
+        label_column = key.removeprefix("_label_for_")
+        record[label_column] = record.get(label_column) or record.pop(key)
+        record.pop(key, None)
     return record
+
+
+def _label_in_amount_cell(cells: list[str], j: int, mapping: dict[int, ColumnSpec], spec: ColumnSpec) -> bool:
+    """True when an amount column holds words while the row's label cell for that column is empty
+    and no figure stands between them: a label centred over merged cells (当年支出小计 across a
+    summary's expenditure columns) whose words fell into the amount column."""
+    label_at = next((k for k, other in mapping.items() if other.column == spec.label_column), None)
+    if label_at is None or cells[label_at].strip() or label_at > j:
+        return False
+    return not any(looks_like_amount(cells[k]) for k in range(label_at + 1, j) if cells[k].strip())
 
 
 def aligned_cells(cells: list[str], width: int) -> list[str]:

@@ -11,6 +11,7 @@ from kanshousuo.text.units import unit_factor
 
 AMOUNT_COLUMNS = [
     "doc_id",
+    "file",
     "table",
     "row",
     "line",
@@ -36,7 +37,7 @@ def _present(value: object) -> object:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> list[dict[str, object]]:
+def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str, file: str = "") -> list[dict[str, object]]:
     """Every printed figure of one table, with the label and code of the row it belongs to."""
     frame = built.frame
     records: list[dict[str, object]] = []
@@ -58,6 +59,7 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
             records.append(
                 {
                     "doc_id": doc_id,
+                    "file": file,
                     "table": table_id,
                     "row": row["row"],
                     "line": _present(row.get("line")),
@@ -83,7 +85,7 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str) -> li
 def amounts_frame(records: list[dict[str, object]]) -> pd.DataFrame:
     """The long table with its columns in dictionary order and codes kept as strings."""
     frame = pd.DataFrame.from_records(records, columns=AMOUNT_COLUMNS)
-    for column in ("code", "code_level", "parent_code", "label", "label_raw", "amount_raw", "source"):
+    for column in ("file", "code", "code_level", "parent_code", "label", "label_raw", "amount_raw", "source"):
         frame[column] = frame[column].astype("object")
     for column in ("row", "line", "page", "ordinal", "unit_factor"):
         frame[column] = frame[column].astype("Int64")

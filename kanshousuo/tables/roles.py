@@ -10,12 +10,18 @@ from kanshousuo.catalog.classifications import economic_code_by_name, functional
 from kanshousuo.catalog.tables import table_spec
 from kanshousuo.text.patterns import CN_NUMERAL
 
+_CARRYOVER = re.compile(
+    r"(上年|年初).{0,6}结转|结转.{0,6}(上年|年初)|^年终结转|^结转下年|^年末.{0,6}结转|^结余分配|^使用.{0,12}结余"
+)
+
 
 def row_role(label: str, of_which: bool) -> str:
     """What a row is in the table's structure, read from its normalised label.
 
     >>> row_role("本年收入合计", False), row_role("收入总计", False), row_role("上年结转", False)
     ('total', 'grand_total', 'carryover')
+    >>> row_role("年末结转和结余", False), row_role("使用非财政拨款结余(含专用结余)", False)
+    ('carryover', 'carryover')
     """
     if of_which:
         return "of_which"
@@ -25,7 +31,7 @@ def row_role(label: str, of_which: bool) -> str:
         return "subtotal"
     if "合计" in label:
         return "total"
-    if re.search(r"(上年|年初).*结转|结转.*(上年|年初)|^年终结转|^结转下年", label):
+    if _CARRYOVER.search(label):
         return "carryover"
     return "line"
 

@@ -41,15 +41,22 @@ def check_code_hierarchy(doc) -> list[Finding]:
                     f"{parent['code']} 等于下级科目之和 (a code equals the sum of its children)",
                 )
             )
-        totals = figures[figures["role"] == "total"]
+        totals = figures[figures["role"] == "total"].sort_values("row")
         classes = coded[coded["code"].str.len() == 3]
+        previous = -1
         for _, total in totals.iterrows():
-            if not classes.empty or table_spec(table).code_scheme != "economic":
+            # a table printing several 合计 rows (a 决算 printing 人员经费合计 under its left half
+            # and 公用经费合计 under its right) totals the classes printed since the last one
+            section = (
+                classes if len(totals) == 1 else classes[(classes["row"] > previous) & (classes["row"] < total["row"])]
+            )
+            previous = total["row"]
+            if not section.empty or table_spec(table).code_scheme != "economic":
                 findings.append(
                     sum_check(
                         "hierarchy",
                         total,
-                        [r for _, r in classes.iterrows()],
+                        [r for _, r in section.iterrows()],
                         "合计等于各类之和 (the total equals the sum of the classes)",
                     )
                 )

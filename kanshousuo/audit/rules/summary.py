@@ -5,6 +5,7 @@ from __future__ import annotations
 from kanshousuo.audit.findings import Finding
 from kanshousuo.audit.registry import rule
 from kanshousuo.audit.sums import figures_of, side_totals, sum_check
+from kanshousuo.catalog.tables import table_ids
 
 
 @rule(order=30)
@@ -12,7 +13,7 @@ def check_summary_tables(doc) -> list[Finding]:
     """收支总表 and 财政拨款收支总表: both sides' totals, carry-over, 收入总计 = 支出总计."""
     amounts = doc.amounts
     findings = []
-    for table in ("income_expenditure_summary", "appropriation_summary"):
+    for table in table_ids(rows="summary"):
         figures = amounts[amounts["table"] == table]
         if figures.empty:
             continue

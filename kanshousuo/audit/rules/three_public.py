@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from kanshousuo.audit.findings import Finding
 from kanshousuo.audit.registry import rule
 from kanshousuo.audit.sums import figures_of, sum_check
+from kanshousuo.catalog.tables import table_ids
 
 THREE_PUBLIC_ITEMS = r"出国|接待|公务用车"
 
@@ -18,9 +21,15 @@ def check_three_public(doc) -> list[Finding]:
     Where the table also prints other items under its 合计 (Jiangsu 2019: 会议费, 培训费), 三公
     is its 三公经费小计 row, and 合计 = 三公经费小计 + the other items.
     """
-    amounts = doc.amounts
     findings = []
-    figures = amounts[amounts["table"] == "three_public"]
+    for table in table_ids(rows="items"):
+        findings += _three_public(doc.amounts[doc.amounts["table"] == table])
+    return findings
+
+
+def _three_public(figures: pd.DataFrame) -> list[Finding]:
+    """The 三公 identities in each amount column of one table."""
+    findings = []
     for column in sorted(set(figures["column"])):
         abroad = figures_of(figures, column, label="出国")
         reception = figures_of(figures, column, label="接待")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.background import in_background
 from kanshousuo.sources.blocks import RawSource, TextLine
 from kanshousuo.sources.identity import unit_name
@@ -106,8 +105,6 @@ def title_keys_on_pages(path: Path) -> list[tuple[int, str, str, str | None]]:
 
 
 def read_pdf_source(path: Path) -> RawSource:
-    """Read a PDF disclosure; bad input raises DisclosureError with one clear line."""
-    source = cut_pdf(path)
-    if not source.tables:
-        raise DisclosureError(f"{path.name}: no standard budget table was recognised in the PDF")
-    return source
+    """Read a PDF disclosure; bad input raises DisclosureError with one clear line (a PDF with
+    no table is a source too: it may be the text volume of a disclosure)."""
+    return cut_pdf(path)

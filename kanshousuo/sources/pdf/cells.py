@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from kanshousuo.sources.pdf.ruled import RuledTable
+from kanshousuo.text.numbers import looks_like_amount
 
 
 def clean_cell(text: str, rotated: set[str]) -> str:
@@ -112,21 +113,38 @@ def _cell_lines(words: list[tuple[int, str]]) -> list[str]:
     return [" ".join(texts) for _, texts in sorted(lines.items())]
 
 
-def trusted_cells(camelot: list[list[str]], glyphs: list[list[str]], agreement: float = 0.6) -> list[list[str]]:
-    """camelot's cell texts where most of them agree with the glyphs found in the same cells,
-    else the glyphs'. camelot keeps a merged heading in one cell and spaces between words, so it
-    is preferred when it is right; on some rotated pages it shifts text a column over.
+def trusted_cells(camelot: list[list[str]], glyphs: list[list[str]], agreement: float = 0.8) -> list[list[str]]:
+    """camelot's cell texts where its figures stand in the cells where the glyphs put them, else
+    the glyphs'. camelot keeps a merged heading and a wrapped label in one cell, so it is
+    preferred when its figures are right; on some rotated pages it shifts text a column over.
 
-    >>> trusted_cells([["合计", "1.00"]], [["合计", "1.00"]]), trusted_cells([["1.00", ""]], [["合计", "1.00"]])
-    ([['合计', '1.00']], [['合计', '1.00']])
+    >>> trusted_cells([["合计", "1.00"]], [["合计", "1.00"]])
+    [['合计', '1.00']]
+    >>> trusted_cells([["1.00", ""]], [["合计", "1.00"]])
+    [['合计', '1.00']]
     """
 
-    def same(a: str, b: str) -> bool:
-        return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+    def figure(text: str) -> str:
+        compact = re.sub(r"\s+", "", text)
+        return compact if looks_like_amount(compact) else ""
 
-    pairs = [(a, b) for row_a, row_b in zip(camelot, glyphs, strict=False) for a, b in zip(row_a, row_b, strict=False)]
-    compared = [(a, b) for a, b in pairs if a.strip() or b.strip()]
-    if not compared:
+    pairs = [
+        (figure(a), figure(b))
+        for row_a, row_b in zip(camelot, glyphs, strict=False)
+        for a, b in zip(row_a, row_b, strict=False)
+    ]
+    compared = [(a, b) for a, b in pairs if a or b]
+    if not compared or sum(a == b for a, b in compared) / len(compared) >= agreement:
         return camelot
-    agreeing = sum(same(a, b) for a, b in compared) / len(compared)
-    return camelot if agreeing >= agreement else glyphs
+    return [_heading_row(row_c, row_g) for row_c, row_g in zip(camelot, glyphs, strict=False)] + glyphs[len(camelot) :]
+
+
+def _heading_row(camelot: list[str], glyphs: list[str]) -> list[str]:
+    """A row of headings as camelot places it (a heading centred over a merged cell goes to the
+    span's first cell) when it holds the same words in no fewer cells; else the glyphs' row."""
+    if any(looks_like_amount(cell) for cell in (*camelot, *glyphs) if cell.strip()):
+        return glyphs
+    words = sorted(word for cell in camelot for word in cell.split())
+    same_words = words == sorted(word for cell in glyphs for word in cell.split())
+    filled = sum(1 for cell in camelot if cell.strip()) >= sum(1 for cell in glyphs if cell.strip())
+    return camelot if same_words and filled else glyphs

@@ -85,7 +85,7 @@ def build_disclosure(source: RawSource) -> Disclosure:
         unit = block.unit or meta["amount_unit"] or "万元"
         if unit not in UNIT_FACTORS:
             raise DisclosureError(f"unknown unit {unit!r} above table {block.title!r}")
-        built = build_table(block, unit_name=block.unit_name or meta["unit_name"])
+        built = build_table(block, unit_name=block.unit_name or meta["unit_name"], year=meta["year"])
         built.frame.attrs.update(
             {
                 "title": block.title,

@@ -39,7 +39,7 @@ class BuiltTable:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
+def build_table(block: TableBlock, unit_name: str | None = None, year: int | None = None) -> BuiltTable:
     """Build the canonical DataFrame of one printed table."""
     specs = column_specs(block.table_id)
     header, data = split_header(block.rows)
@@ -59,7 +59,7 @@ def build_table(block: TableBlock, unit_name: str | None = None) -> BuiltTable:
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if not frame.empty:
-        _assign_roles(frame, block.table_id, label_columns, unit_name)
+        _assign_roles(frame, block.table_id, label_columns, unit_name, year)
     return BuiltTable(frame=frame, columns={spec.column: spec for spec in mapping.values()}, warnings=warnings)
 
 
@@ -147,7 +147,9 @@ def _label_record(record: dict[str, object], label_columns: list[str], scope: st
         record[f"{label_col}_role"] = row_role(label.label, label.of_which) if raw else None
 
 
-def _assign_roles(frame: pd.DataFrame, table_id: str, label_columns: list[str], unit_name: str | None) -> None:
+def _assign_roles(
+    frame: pd.DataFrame, table_id: str, label_columns: list[str], unit_name: str | None, year: int | None
+) -> None:
     """Each row's role in the table's structure, its code where the table prints none."""
     label_across_both_sides(frame)
     for label_col in label_columns:
@@ -157,5 +159,5 @@ def _assign_roles(frame: pd.DataFrame, table_id: str, label_columns: list[str], 
         mark_nested_parts(frame, f"{label_col}_role", f"{label_col}_raw")
     primary = label_columns[0] if label_columns else None
     frame["role"] = frame[f"{primary}_role"].fillna("line") if primary else "line"
-    assign_codes(frame, table_id, label_columns)
+    assign_codes(frame, table_id, label_columns, year)
     assign_hierarchy_roles(frame, table_id, unit_name)

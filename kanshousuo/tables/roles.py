@@ -36,8 +36,9 @@ def row_role(label: str, of_which: bool) -> str:
     return "line"
 
 
-def code_for_label(table_id: str, label: str) -> str | None:
-    """A code for rows that print none, from the explicit class and item name tables.
+def code_for_label(table_id: str, label: str, year: int | None = None) -> str | None:
+    """A code for rows that print none, from the explicit class and item name tables (economic
+    items by their names in force in the document's year).
 
     >>> code_for_label("income_expenditure_summary", "公共安全支出")
     '204'
@@ -46,7 +47,7 @@ def code_for_label(table_id: str, label: str) -> str | None:
     """
     table = table_spec(table_id)
     if table.code_scheme == "economic":
-        return economic_code_by_name().get(label)
+        return economic_code_by_name(year).get(label)
     if table.rows == "summary":
         return functional_class_by_name().get(label)
     return None
@@ -106,12 +107,16 @@ def mark_nested_parts(frame: pd.DataFrame, role_col: str, raw_col: str) -> None:
             under_chinese = False
 
 
-def assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str]) -> None:
+def assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str], year: int | None = None) -> None:
+    """The row's code: as printed; where the table prints none, read from its label (economic
+    items by their names in the document's year). A printed code is never replaced."""
     if "code" not in frame.columns:
         for label_col in label_columns:
-            frame[f"{label_col}_code"] = [code_for_label(table_id, str(v)) for v in frame[label_col]]
+            frame[f"{label_col}_code"] = [code_for_label(table_id, str(v), year) for v in frame[label_col]]
         if table_spec(table_id).code_scheme == "economic" and label_columns:
-            frame["code"] = frame[f"{label_columns[0]}_code"]
+            by_label = frame[f"{label_columns[0]}_code"]
+            printed = frame["dept_econ_code"] if "dept_econ_code" in frame.columns else None
+            frame["code"] = by_label if printed is None else printed.where(printed.notna(), by_label)
     if "code" in frame.columns:
         frame["code"] = frame["code"].astype("object").where(frame["code"].notna(), None)
 

@@ -220,8 +220,11 @@ def _across_template_variants(a: pd.DataFrame) -> list[Finding]:
             figures_at(a, "income_by_source", "amount", role="subtotal", label=label),
             f"收支总表{label} = 收入总表{label}小计 (summary ↔ income by source)",
         )
+    # the appropriation summary spends what the expenditure table spends only when all income
+    # is appropriation (Jiangsu 2017/2018: 其他资金 of 15.00 / 80.00 is spent beside it)
+    summaries = [summary, "appropriation_summary"] if _all_income_appropriated(a) else [summary]
     for column, label in (("basic", "基本支出"), ("project", "项目支出"), ("reserve", "预留机动")):
-        for table in (summary, "appropriation_summary"):
+        for table in summaries:
             f += agree(
                 "cross_table",
                 figures_at(a, table, "expenditure_purpose_amount", role="line", label=label),
@@ -256,6 +259,19 @@ def _across_template_variants(a: pd.DataFrame) -> list[Finding]:
         "财政拨款基本支出 = 一般公共预算基本支出 + 政府性基金基本支出 (appropriation ↔ economic tables)",
     )
     return f
+
+
+def _all_income_appropriated(a: pd.DataFrame) -> bool:
+    """True when the summary's income total is the appropriation summary's (no other income)."""
+
+    def income_total(table: str) -> object:
+        figures = figures_at(a, table, "income_amount", role="grand_total") or figures_at(
+            a, table, "income_amount", role="total"
+        )
+        return figures[0]["amount"] * figures[0]["unit_factor"] if figures else None
+
+    total, appropriated = income_total("income_expenditure_summary"), income_total("appropriation_summary")
+    return total is None or appropriated is None or total == appropriated
 
 
 def unit_is_administrative(part_1_text: str) -> bool:

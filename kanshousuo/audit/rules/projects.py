@@ -29,7 +29,7 @@ def check_project_hierarchy(doc) -> list[Finding]:
             lines = figures_of(figures, column, role="line")
             if any(isinstance(r["code"], str) for r in lines):  # rows by economic code: classes only
                 lines = [r for r in lines if r["code_level"] == "class"]
-            for total in figures_of(figures, column, role="total"):
+            for total in figures_of(figures, column, role="total") if units or lines else []:
                 findings.append(
                     sum_check(
                         "project_hierarchy",

@@ -52,6 +52,8 @@ def run_extract(paths: list[Path], out: Path | None) -> int:
     )
     if doc.meta["tables_missing"]:
         print("not in this document: " + ", ".join(doc.meta["tables_missing"]))
+    for table in doc.meta["tables_unread"]:
+        print(f"error: {table} was recognised but none of its figures could be read", file=sys.stderr)
     for warning in doc.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK

@@ -16,12 +16,14 @@ from kanshousuo.catalog.units import UNIT_FACTORS
 from kanshousuo.document import Disclosure
 from kanshousuo.errors import DisclosureError
 from kanshousuo.layouts import relayout
-from kanshousuo.sources.blocks import RawSource, Section
+from kanshousuo.sources.blocks import RawSource, Section, TableBlock
 from kanshousuo.sources.merge import merge_sources
 from kanshousuo.sources.meta import guess_meta
 from kanshousuo.sources.text import read_text_source
 from kanshousuo.tables.build import BuiltTable, build_table
 from kanshousuo.tables.figures import amounts_frame, melt_amounts
+from kanshousuo.text.codes import parse_code
+from kanshousuo.text.numbers import looks_like_amount
 
 
 def _performance(doc: Disclosure):
@@ -70,10 +72,45 @@ def _no_table(source: RawSource) -> str:
 
 
 def build_disclosure(source: RawSource) -> Disclosure:
-    """Build the Disclosure from the raw blocks of a source (text or PDF, one file or several)."""
+    """Build the Disclosure from the raw blocks of a source (text or PDF, one file or several).
+
+    A recognised table whose rows hold figures of which none could be read is a reading error,
+    listed in `meta["tables_unread"]` (and reported by the audit); a document of which no figure
+    at all is read is refused (DisclosureError): it is never published as empty.
+    """
     if not source.tables:
         raise DisclosureError(_no_table(source))
     meta = guess_meta(source)
+    tables, built_tables, warnings, records = _build_tables(source, meta)
+    optional = optional_table_ids()
+    stand_ins = {optional[t] for t in tables if optional.get(t)}
+    phase = "final_accounts" if meta.get("kind") == "final_accounts" else "budget"
+    meta["tables_missing"] = [t for t in standard_table_ids(phase) if t not in tables and t not in stand_ins]
+    read_tables = {record["table"] for record in records}
+    meta["tables_unread"] = [t for t, frame in tables.items() if t not in read_tables and frame.attrs["holds_figures"]]
+    if not records and any(frame.attrs["holds_figures"] for frame in tables.values()):
+        names = " + ".join(file.name for file in source.files)
+        raise DisclosureError(f"{names}: {len(tables)} tables recognised but no figure could be read from them")
+    return Disclosure(
+        meta=meta,
+        tables=tables,
+        amounts=amounts_frame(records),
+        sections=_sections_frame(source.sections),
+        warnings=warnings,
+        source=source,
+        built=built_tables,
+        derive=DERIVED,
+    )
+
+
+def _holds_figures(block: TableBlock) -> bool:
+    """True when the printed rows hold a figure (not a classification code) anywhere."""
+    return any(looks_like_amount(cell) and not parse_code(cell) for row in block.rows for cell in row.cells)
+
+
+def _build_tables(source: RawSource, meta: dict) -> tuple[dict, dict, list[str], list[dict[str, object]]]:
+    """Each printed table in the catalog's layout, built, with its figures melted (tables, built
+    tables, warnings, figure records)."""
     tables: dict[str, pd.DataFrame] = {}
     built_tables: dict[str, BuiltTable] = {}
     warnings: list[str] = list(source.notes)
@@ -93,27 +130,14 @@ def build_disclosure(source: RawSource) -> Disclosure:
                 "line": block.title_line,
                 "page": block.page,
                 "printed_empty": block.printed_empty,
+                "holds_figures": _holds_figures(block),
             }
         )
         built_tables[block.table_id] = built
         tables[block.table_id] = built.frame
         warnings.extend(built.warnings)
         records.extend(melt_amounts(meta["doc_id"], block.table_id, built, unit, block.file))
-    optional = optional_table_ids()
-    stand_ins = {optional[t] for t in tables if optional.get(t)}
-    phase = "final_accounts" if meta.get("kind") == "final_accounts" else "budget"
-    missing = [t for t in standard_table_ids(phase) if t not in tables and t not in stand_ins]
-    meta["tables_missing"] = missing
-    return Disclosure(
-        meta=meta,
-        tables=tables,
-        amounts=amounts_frame(records),
-        sections=_sections_frame(source.sections),
-        warnings=warnings,
-        source=source,
-        built=built_tables,
-        derive=DERIVED,
-    )
+    return tables, built_tables, warnings, records
 
 
 def read_source(path: Path) -> RawSource:

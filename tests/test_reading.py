@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kanshousuo import read_disclosure
+from kanshousuo import DisclosureError, read_disclosure
 from kanshousuo.catalog.tables import standard_table_ids
 from kanshousuo.sources.text import decode_disclosure
 from tests.conftest import FIXTURE, SEED
@@ -162,3 +162,30 @@ def test_read_disclosure__same_tables_from_any_encoding(tmp_path):
     a = read_disclosure(utf8).amounts
     b = read_disclosure(FIXTURE).amounts
     assert a["amount"].tolist() == b["amount"].tolist()
+
+
+def _seed_with(tmp_path, old: str, new: str):
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "changed.txt"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_table_whose_figures_cannot_be_read_is_listed_and_is_an_audit_error(tmp_path):
+    """The 支出总表's headings replaced by words no catalog column knows: the table is recognised,
+    its rows hold figures, none can be read. Never published as if it were empty."""
+    path = _seed_with(tmp_path, "科目编码\t科目名称\t合计\t基本支出\t项目支出", "甲\t乙\t丙\t丁\t戊")
+    doc = read_disclosure(path)
+    assert doc.meta["tables_unread"] == ["expenditure"]
+    errors = doc.audit().query("severity == 'error' and check == 'reading'")
+    assert list(errors["table"]) == ["expenditure"]
+    assert read_disclosure(SEED).meta["tables_unread"] == []
+
+
+def test_a_document_of_which_no_figure_is_read_is_refused(tmp_path):
+    text = "2026年预算支出总表\n单位：万元\n甲\t乙\t丙\n合计\t\t2551.79\n"
+    path = tmp_path / "one.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DisclosureError, match="no figure could be read"):
+        read_disclosure(path)

@@ -189,3 +189,15 @@ def test_a_document_of_which_no_figure_is_read_is_refused(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DisclosureError, match="no figure could be read"):
         read_disclosure(path)
+
+
+@pytest.mark.parametrize("heading", ["表三（续）", "续表", "（续）"])
+def test_a_table_continued_under_a_continuation_heading_is_joined(tmp_path, heading):
+    """The 支出总表 broken after its 公安 row, a page number and a continuation heading between
+    its halves (with its header printed again): the same figures as the table printed whole."""
+    old = "20402\t公安\t2270.02\t1430.75\t839.27\n"
+    new = old + f"3\n{heading}\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    doc = read_disclosure(_seed_with(tmp_path, old, new))
+    whole = read_disclosure(SEED)
+    columns = ["table", "code", "label", "column", "amount"]
+    assert doc.amounts[columns].equals(whole.amounts[columns])

@@ -32,6 +32,7 @@ _TARGET_TITLE = re.compile(r"绩效目标表")
 
 _UNIT_NAME = re.compile(r"^(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(.+?)\s*$")
 
+_CONTINUED = re.compile(rf"^(?:表(?:{CN_NUMERAL}|\d{{1,2}}))?[(（]?续表?[)）]?$")
 _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,})\s*\t?\s*\d+\s*$|\t\s*\d+\s*$")
 
 
@@ -129,7 +130,11 @@ class _Cutter:
         return False
 
     def _heading(self, number: int, line: str) -> bool:
-        """A part heading (第X部分), a target-table title or a table title opens a new piece."""
+        """A part heading (第X部分), a target-table title or a table title opens a new piece; a
+        continuation heading (表三（续）, 续表) reopens the table it continues."""
+        if _CONTINUED.match(re.sub(r"\s+", "", line)) and self.tables:
+            self.table, self.target = self._continued(line), None
+            return True
         part_match = _PART.match(line)
         if part_match:
             self.part = chinese_numeral(part_match.group(1))
@@ -151,6 +156,16 @@ class _Cutter:
         self.table = TableBlock(table_id=table_id, title=line, title_line=number)
         self.tables.append(self.table)
         return True
+
+    def _continued(self, line: str) -> TableBlock:
+        """The table a continuation heading continues: the one whose title starts with the same
+        label (表三), else the last one."""
+        label = re.match(rf"^(?:表)(?:{CN_NUMERAL}|\d{{1,2}})", re.sub(r"\s+", "", line))
+        if label:
+            for table in reversed(self.tables):
+                if re.sub(r"\s+", "", table.title).startswith(label.group(0)):
+                    return table
+        return self.tables[-1]
 
     def _table_line(self, number: int, raw: str, line: str, has_tab: bool) -> bool:
         """A line under a table title: its unit and unit name, a row, a note; False ends the table."""

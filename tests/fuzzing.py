@@ -213,7 +213,8 @@ def execute(
             timed_out=timed_out.is_set(),
             orphans=orphans,
             cpu_seconds=cpu_seconds,
-            over_cpu=process.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and cpu_seconds >= cpu - 0.05,
+            over_cpu=process.returncode == -signal.SIGXCPU
+            or (process.returncode == -signal.SIGKILL and not timed_out.is_set() and cpu_seconds >= cpu - 0.5),
         )
 
 
@@ -477,7 +478,7 @@ def run_case(case: Case, tmp: Path, baselines: dict[str, Baseline], memory: int 
         if run.out and run.out.startswith("out/") and not (ws / run.out).exists():
             shutil.copytree(baselines["shanxi"].out, ws / run.out)  # an earlier output: old-or-new
         before = snapshot(ws)
-        result = execute(list(run.args), ws / run.cwd, case.limit, memory, case.wall)
+        result = execute(list(run.args), ws / run.cwd, case.limit, case.memory or memory, case.wall)
         result.run = run
         after = snapshot(ws)
         result.problems = run_problems(result, before, after, ws)

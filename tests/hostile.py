@@ -95,6 +95,7 @@ class Case:
     build: Callable[[Path], list[Run]] = field(repr=False, compare=False)
     limit: float = 20.0  # CPU seconds per process of a run (a run the kernel stops at the limit fails)
     wall: float | None = None  # wall seconds before a blocked run is killed (default: 3x limit, >= limit + 10)
+    memory: int | None = None  # address space per run in bytes (default: the harness's)
     mention: str | None = None  # FLAGGED: the token a finding must name
     random: bool = False  # drawn by the seeded sampler (not one of the issue's named cases)
     fast: bool = True  # in the set `make test` runs (controls that pass today run in the benchmark only)
@@ -808,6 +809,7 @@ def size_cases(
     audit_rows: int | None = None,
     limit: float = 3.0,
     big_limit: float = 6.0,
+    huge_limit: float | None = None,
 ) -> list[Case]:
     """Long runs that make a backtracking regex take minutes, and tables of many rows.
 
@@ -880,7 +882,7 @@ def size_cases(
             "shanxi",
             lambda lines: long_table(lines, extract_rows, coded=False),
             _extract(),
-            limit=big,
+            limit=huge_limit or big,
         ),
     ]
     if audit_rows:
@@ -988,7 +990,7 @@ def special_cases() -> list[Case]:
 
     return [
         Case("special", "fifo", REFUSE, "a named pipe (FIFO) nobody writes to", fifo, limit=3.0, wall=3.0),
-        Case("special", "dev-zero", REFUSE, "a link to /dev/zero (endless NUL bytes)", zero, limit=8.0),
+        Case("special", "dev-zero", REFUSE, "a link to /dev/zero (endless NUL bytes)", zero, limit=8.0, memory=1 << 30),
         Case("special", "folder", REFUSE, "a folder named folder.txt", folder, fast=False),
         Case("special", "dangling-link", REFUSE, "a symbolic link to nothing", dangling, fast=False),
         Case("special", "link-loop", REFUSE, "two symbolic links pointing at each other", loop, fast=False),
@@ -1249,12 +1251,68 @@ def slow_cases(
     audit_rows: int = 10_000,
     coded_rows: int = 4_000,
 ) -> list[Case]:
-    """The benchmark's set: every named case and control, bigger sizes, a larger seeded sample."""
+    """The benchmark's set: every named case and control, bigger sizes, a larger seeded sample.
+
+    Limits (CPU seconds): 20 for the long runs; 12 for the audits of 4,000 coded rows and 10,000
+    project rows (the fast test's rate: 2 ms per coded row); 90 for the ~50 MB text of ~860,000
+    rows (the fast test's rate of about 70 µs per row, so the issue's text reads in a minute and
+    a half).
+    """
     sizes = dict(
         extract_rows=rows_for_megabytes(big_mb),
         coded_rows=coded_rows,
         audit_rows=audit_rows,
-        limit=30.0,
-        big_limit=300.0,
+        limit=20.0,
+        big_limit=12.0,
+        huge_limit=90.0,
     )
     return [*named_cases(scale=2, **sizes), *random_cases(seed, texts=texts, pdfs=pdfs)]
+
+
+# ----------------------------------------------------------------------------------------------
+# Reproducing one case by hand
+
+
+def write_user_files(ws: Path) -> None:
+    """A few files of the user's beside the input (what the data-loss cases destroy)."""
+    for rel, text in (
+        ("notes.md", "# my notes\nkeep me\n"),
+        ("userdir/mine.csv", "a,b\n1,2\n"),
+        ("data/raw/keep.txt", "raw data\n"),
+        ("data/processed/previous-doc/amounts.csv", "doc_id,table\n"),
+    ):
+        _write(ws, rel, text.encode())
+    _write(ws, "docs/other-disclosure.txt", JIANGNAN.read_bytes())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tests.hostile CASE_ID FOLDER`: write one case's input among a few user files into
+    FOLDER and print the commands to run there; `python -m tests.hostile --list` lists the cases."""
+    import argparse
+    import shlex
+
+    parser = argparse.ArgumentParser(prog="python -m tests.hostile", description=main.__doc__)
+    parser.add_argument("case", nargs="?")
+    parser.add_argument("folder", nargs="?", type=Path)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--slow", action="store_true", help="the benchmark's set (bigger inputs)")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args(argv)
+    cases = slow_cases(args.seed) if args.slow else [*named_cases(), *random_cases(args.seed, 48, 24)]
+    if args.list or not args.case:
+        for case in cases:
+            print(f"{case.klass:11} {case.id:30} {case.expect:15} {case.about}")
+        return 0
+    case = next((c for c in cases if c.id == args.case), None)
+    if case is None or args.folder is None:
+        parser.error(f"unknown case {args.case!r} or no folder (see --list)")
+    args.folder.mkdir(parents=True, exist_ok=True)
+    write_user_files(args.folder)
+    for run in case.build(args.folder):
+        print(f"cd {shlex.quote(str(args.folder / run.cwd))} && python -m kanshousuo {shlex.join(run.args)}")
+    print(f"# expected: {case.expect}; {case.about}; CPU limit {case.limit:g} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

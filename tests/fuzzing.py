@@ -165,8 +165,8 @@ def execute(
     """Run `python -m kanshousuo ARGS` in `cwd` in its own process group.
 
     `limit` is CPU seconds per process (RLIMIT_CPU: the kernel stops it, whatever the load of a
-    shared machine); `wall` (default 3x the limit, at least limit + 10 s) kills the whole group of
-    a run that blocks without using CPU (a FIFO).
+    shared machine); `wall` (default 6x the limit, at least limit + 10 s) kills the whole group of
+    a run that blocks without using CPU (a FIFO), or that a very loaded machine starves.
     """
     cpu = max(1, math.ceil(limit))
     argv = [sys.executable, "-c", _LIMIT_AND_EXEC, str(memory), str(cpu), *args]
@@ -187,7 +187,7 @@ def execute(
             timed_out.set()
             _kill_group(process.pid)
 
-        timer = threading.Timer(wall or max(3 * limit, limit + 10), expire)
+        timer = threading.Timer(wall or max(6 * limit, limit + 10), expire)
         timer.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
@@ -378,7 +378,8 @@ def run_problems(result: RunResult, before: dict, after: dict, ws: Path) -> list
         )
     elif result.timed_out:
         problems.append(
-            f"{run.kind}: blocked; killed after {result.seconds:.1f} s (wall) with {result.cpu_seconds:.1f} s of CPU"
+            f"{run.kind}: killed at its wall-clock limit after {result.seconds:.1f} s, having used "
+            f"{result.cpu_seconds:.1f} s of CPU (blocked, or starved by the machine's load)"
         )
     elif result.returncode < 0 and not result.over_cpu:
         problems.append(f"{run.kind}: killed by signal {-result.returncode}")

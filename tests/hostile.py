@@ -94,7 +94,7 @@ class Case:
     about: str
     build: Callable[[Path], list[Run]] = field(repr=False, compare=False)
     limit: float = 20.0  # CPU seconds per process of a run (a run the kernel stops at the limit fails)
-    wall: float | None = None  # wall seconds before a blocked run is killed (default: 3x limit, >= limit + 10)
+    wall: float | None = None  # wall seconds before a blocked run is killed (default: 6x limit, >= limit + 10)
     memory: int | None = None  # address space per run in bytes (default: the harness's)
     mention: str | None = None  # FLAGGED: the token a finding must name
     random: bool = False  # drawn by the seeded sampler (not one of the named cases)

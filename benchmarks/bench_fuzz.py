@@ -9,7 +9,7 @@ benchmark). Then every failure, one paragraph each.
 
     .venv/bin/python benchmarks/bench_fuzz.py                 # everything (several minutes)
     .venv/bin/python benchmarks/bench_fuzz.py --only size     # one class
-    .venv/bin/python benchmarks/bench_fuzz.py --big-mb 5 --seed 7 --texts 100
+    .venv/bin/python benchmarks/bench_fuzz.py --big-mb 5 --seed 7 --texts 100 --keep   # keep the workspaces
 
 Limits are CPU seconds per process (a run the kernel stops at its limit counts as a failure):
 20 s for the long runs in a line, 12 s for the big audits (the fast test's rate, 2 ms per coded
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -54,11 +55,22 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--memory-gb", type=float, default=6.0, help="address space per run (default 6 GB)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", action="append", choices=hostile.CLASSES, help="run only this class (repeatable)")
+    parser.add_argument("--keep", action="store_true", help="keep the workspaces (default: removed at the end)")
     return parser.parse_args()
 
 
 def main() -> int:
     args = _arguments()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-fuzz-"))
+    try:
+        return run(args, tmp)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, tmp: Path) -> int:
+    """Run the cases in `tmp` and print the tables."""
     sizes = {
         "extract_rows": hostile.rows_for_megabytes(args.big_mb),
         "coded_rows": args.coded_rows,
@@ -71,8 +83,9 @@ def main() -> int:
     if args.only:
         cases = [case for case in cases if case.klass in args.only]
     memory = int(args.memory_gb * (1 << 30))
-    tmp = Path(tempfile.mkdtemp(prefix="bench-fuzz-"))
     print(f"{len(cases)} cases, seed {args.seed}, {args.workers} workers, workspaces in {tmp}", flush=True)
+    if not cases:
+        return 0
     start = time.monotonic()
     baselines = make_baselines(tmp, args.workers)
     results = run_all(cases, tmp, workers=args.workers, memory=memory, baselines=baselines)

@@ -20,7 +20,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="write the tables, amounts.csv and datapackage.json")
     extract.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="the disclosure (or its volumes)")
-    extract.add_argument("--out", type=Path, help="output folder (default data/processed/<doc-id>/)")
+    extract.add_argument(
+        "--out",
+        help="output folder (default data/processed/<doc-id>/); only an empty one or one kanshousuo wrote is replaced",
+    )
     audit = commands.add_parser("audit", help="check the document against itself")
     audit.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="the disclosure (or its volumes)")
     audit.add_argument("--json", action="store_true", help='print {"findings": [...]} as JSON')
@@ -28,13 +31,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_extract(paths: list[Path], out: Path | None) -> int:
+def output_folder(paths: list[Path], out: str | None) -> tuple[Path, str]:
+    """The folder to write into, checked before anything is read, and how to name it to the user
+    (the default is named after the first input, safely: `..txt` never makes it `data/processed/.`)."""
+    from kanshousuo.publish.folders import check_output_folder
+    from kanshousuo.sources.files import safe_name
+
+    if out is None:
+        out = str(Path("data/processed") / safe_name(paths[0].stem))
+    return check_output_folder(out, paths), out
+
+
+def run_extract(paths: list[Path], out: str | None) -> int:
     """Read, validate and write one disclosure; print a short summary."""
     from kanshousuo.pipeline import read_disclosure
     from kanshousuo.publish.package import write_disclosure
 
+    out, shown = output_folder(paths, out)
     doc = read_disclosure(*paths)
-    out = out or Path("data/processed") / doc.doc_id
     extra = {}
     targets = doc.performance
     if not targets.projects.empty:
@@ -48,12 +62,12 @@ def run_extract(paths: list[Path], out: Path | None) -> int:
     print(
         f"{doc.meta['unit_name']} {doc.meta['year']}: {len(doc.tables)} tables "
         f"({len(empty)} printed empty), {sum(len(f) for f in doc.tables.values())} rows, "
-        f"{len(doc.amounts)} figures -> {out}"
+        f"{len(doc.amounts)} figures -> {shown}"
     )
     if doc.meta["tables_missing"]:
         print("not in this document: " + ", ".join(doc.meta["tables_missing"]))
-    for table in doc.meta["tables_unread"]:
-        print(f"error: {table} was recognised but none of its figures could be read", file=sys.stderr)
+    for error in doc.meta["reading_errors"]:
+        print(f"error: {error['table']} ({error['where']}): {error['message']}", file=sys.stderr)
     for warning in doc.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK

@@ -16,6 +16,7 @@ from kanshousuo.catalog.units import UNIT_FACTORS
 from kanshousuo.document import Disclosure
 from kanshousuo.errors import DisclosureError
 from kanshousuo.layouts import relayout
+from kanshousuo.layouts.headers import TOTAL_LABELS
 from kanshousuo.sources.blocks import RawSource, Section, TableBlock
 from kanshousuo.sources.merge import merge_sources
 from kanshousuo.sources.meta import guess_meta
@@ -88,6 +89,7 @@ def build_disclosure(source: RawSource) -> Disclosure:
     meta["tables_missing"] = [t for t in standard_table_ids(phase) if t not in tables and t not in stand_ins]
     read_tables = {record["table"] for record in records}
     meta["tables_unread"] = [t for t, frame in tables.items() if t not in read_tables and frame.attrs["holds_figures"]]
+    meta["reading_errors"] = reading_errors(source, tables, stand_ins | set(tables), meta["tables_unread"], read_tables)
     if not records and any(frame.attrs["holds_figures"] for frame in tables.values()):
         names = " + ".join(file.name for file in source.files)
         raise DisclosureError(f"{names}: {len(tables)} tables recognised but no figure could be read from them")
@@ -101,6 +103,44 @@ def build_disclosure(source: RawSource) -> Disclosure:
         built=built_tables,
         derive=DERIVED,
     )
+
+
+def reading_errors(
+    source: RawSource, tables: dict[str, pd.DataFrame], present: set[str], unread: list[str], read: set[str]
+) -> list[dict[str, str]]:
+    """What the reader could not read whole, each with its table and where: a table recognised
+    whose figures could not be read, rows whose cells lost their separators, a table printed
+    twice in a row, a title with a header and no rows under it (and no 本表无数据 note), a table
+    the contents page lists that the document does not print."""
+    errors = [
+        {"table": t, "where": _where(tables[t]), "message": "recognised, but none of its figures could be read"}
+        for t in unread
+    ]
+    for block in source.tables:
+        if block.broken_rows:
+            message = f"{len(block.broken_rows)} rows lost their cell separators (not read)"
+            errors.append({"table": block.table_id, "where": ", ".join(block.broken_rows[:5]), "message": message})
+        if block.printed_twice:
+            message = "printed twice in a row; the second copy is not counted"
+            errors.append({"table": block.table_id, "where": block.where, "message": message})
+        frame = tables.get(block.table_id)
+        empty_total = any(
+            TOTAL_LABELS.match(next((c.strip() for c in row.cells if c.strip()), "")) for row in block.rows
+        )
+        printed_empty = block.printed_empty or empty_total  # a 合计 row printed with no figure says so
+        if frame is None or printed_empty or block.table_id in unread or block.table_id in read:
+            continue
+        message = "a title and header, no rows" if frame.empty else "rows without a figure and no total row"
+        errors.append({"table": block.table_id, "where": block.where, "message": message})
+    for table in source.listed_tables:
+        if table not in present:
+            errors.append({"table": table, "where": "contents page", "message": "listed in the contents, not printed"})
+    return errors
+
+
+def _where(frame: pd.DataFrame) -> str:
+    line, page = frame.attrs.get("line"), frame.attrs.get("page")
+    return f"line {line}" if line is not None else f"page {page}"
 
 
 def _holds_figures(block: TableBlock) -> bool:

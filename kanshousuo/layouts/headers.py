@@ -4,6 +4,7 @@ each cell reduced to the key the catalog's column patterns match."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kanshousuo.catalog.columns import header_patterns
 from kanshousuo.sources.blocks import Row
@@ -53,7 +54,7 @@ def is_column_number_row(cells: list[str]) -> bool:
     >>> is_column_number_row(["1", "2", "3"]), is_column_number_row(["204", "公安"])
     (True, False)
     """
-    values = [c.strip() for c in cells if c.strip()]
+    values = [unicodedata.normalize("NFKC", c).strip() for c in cells if c.strip()]
     return len(values) >= 2 and values == [str(i) for i in range(1, len(values) + 1)]
 
 

@@ -1,22 +1,20 @@
 """Write a Disclosure as CSV files and a frictionless data package, atomically.
 
-The files are written into a temporary folder beside the target and moved into place only when
-everything is written and valid, so a failed run never leaves a half-written folder.
+The files are written into a staging folder beside the target and swapped into place only when
+everything is written and valid (`kanshousuo.publish.folders`), so a failed run never leaves a
+half-written folder, and a folder the toolkit did not write is never replaced.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from kanshousuo.catalog.fields import field_rows
 from kanshousuo.document import Disclosure
+from kanshousuo.publish.folders import replace_folder
 from kanshousuo.publish.schema import check_amounts, table_fields, table_schema
 
 _TABLE_DROP_SUFFIXES = ("_ordinal", "_role")
@@ -31,23 +29,6 @@ def table_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write exact figures (a Decimal prints its digits as parsed) and codes as text; blanks stay blank."""
     frame.to_csv(path, index=False, encoding="utf-8", na_rep="")
-
-
-@contextmanager
-def replace_folder(out: Path) -> Iterator[Path]:
-    """Yield a staging folder beside `out`; on success it replaces `out`, on any failure it is
-    removed and `out` is left as it was. Beside, not in /tmp, so the final rename stays on one disk."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        yield staging
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:

@@ -45,6 +45,8 @@ class TableBlock:
     printed_empty: bool = False
     notes: list[str] = field(default_factory=list)
     file: str = ""  # the name of the file the table is printed in
+    broken_rows: list[str] = field(default_factory=list)  # where a row lost its cell separators
+    printed_twice: bool = False  # the same table printed again right after itself (kept once)
 
     @property
     def where(self) -> str:
@@ -125,6 +127,7 @@ class RawSource:
     cover: list[str] = field(default_factory=list)  # the lines of the cover (a PDF's first page)
     unit_name: str | None = None  # the unit the document names (labels or cover), read before titles
     files: list[SourceFile] = field(default_factory=list)  # every file read (a disclosure may have several)
+    listed_tables: list[str] = field(default_factory=list)  # the tables the contents page lists
 
     def __post_init__(self) -> None:
         """A source read from one file names that file on each of its tables and sections."""

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from kanshousuo.sources.blocks import RawSource
+from kanshousuo.sources.files import safe_name
 from kanshousuo.sources.identity import document_kind, document_year
 
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
@@ -32,7 +33,7 @@ def guess_meta(source: RawSource) -> dict[str, Any]:
         )
         year = years.most_common(1)[0][0] if years else None
     return {
-        "doc_id": source.path.stem,
+        "doc_id": safe_name(source.path.stem),
         "unit_name": source.unit_name or (table_names.most_common(1)[0][0] if table_names else None),
         "year": year,
         "kind": document_kind(source.cover, source.title_lines, source.lines),

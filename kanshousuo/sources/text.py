@@ -17,7 +17,7 @@ from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
 from kanshousuo.sources.files import read_source_bytes
 from kanshousuo.sources.identity import unit_name as identity_unit_name
-from kanshousuo.text.numbers import chinese_numeral
+from kanshousuo.text.numbers import chinese_numeral, looks_like_amount
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.titles import match_table_title
 from kanshousuo.text.units import unit_from_header
@@ -49,7 +49,7 @@ def decode_disclosure(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise DisclosureError("the file is empty")
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise DisclosureError("the file is binary data, not a text disclosure")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -59,6 +59,16 @@ def decode_disclosure(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise DisclosureError("the text cannot be decoded as UTF-8 or GB18030/GBK")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines at CR LF, CR or LF only: `str.splitlines` also breaks at U+2028, form feeds and other
+    separators a cell may hold, which would split one table row in two.
+
+    >>> split_lines("a\\u2028b\\r\\nc\\rd\\ne")
+    ['a\\u2028b', 'c', 'd', 'e']
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _clean(line: str) -> str:
@@ -99,10 +109,12 @@ class _Cutter:
     targets: list[TargetBlock] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
     table: TableBlock | None = None
     target: TargetBlock | None = None
     in_toc: bool = False
     part: int = 0
+    resumed: dict[int, int] = field(default_factory=dict)  # table -> rows read before its title came again
 
     def feed(self, number: int, raw: str) -> None:
         """Take one printed line (its number and its raw text, tabs included)."""
@@ -125,6 +137,9 @@ class _Cutter:
             self.in_toc = True
             return True
         if self.in_toc and (_is_toc_entry(raw) or "\t" in raw):
+            listed = match_table_title(_toc_title(raw), self.unit_name)
+            if listed and listed not in self.listed:
+                self.listed.append(listed)
             return True
         self.in_toc = False
         return False
@@ -152,7 +167,8 @@ class _Cutter:
         self.titles.append(line)
         self.target = None
         if self.table and self.table.table_id == table_id and not self.table.printed_empty:
-            return True  # the same title again after a page break: one table
+            self.resumed.setdefault(id(self.table), len(self.table.rows))  # the title again after a page break
+            return True
         self.table = TableBlock(table_id=table_id, title=line, title_line=number)
         self.tables.append(self.table)
         return True
@@ -186,6 +202,9 @@ class _Cutter:
             return True
         if has_tab:
             table.rows.append(Row(number, _split_cells(raw)))
+            return True
+        if _looks_like_broken_row(line):
+            table.broken_rows.append(f"line {number}")  # its cells lost their tab separators
             return True
         if line.startswith(("注", "说明")) or EMPTY_NOTE.search(line):
             table.notes.append(line)
@@ -234,6 +253,34 @@ def cover_lines(lines: list[str], watermarks: set[str]) -> list[str]:
     return cover
 
 
+def _toc_title(raw: str) -> str:
+    """A contents entry without its leader dots and page number (表一2026年预算收支总表.....2)."""
+    text = raw.split("\t")[0].rstrip().rstrip("0123456789").rstrip()
+    return text.rstrip(".…·- ").strip()
+
+
+def _looks_like_broken_row(line: str) -> bool:
+    """A line of a table with two figures or more and no tab: a row whose cells lost their tabs.
+
+    >>> _looks_like_broken_row("2040201 行政运行 1430.75 1430.75"), _looks_like_broken_row("注：本表无数据")
+    (True, False)
+    """
+    tokens = line.split()
+    return len(tokens) >= 3 and sum(looks_like_amount(token) for token in tokens) >= 2
+
+
+def _drop_second_copy(table: TableBlock, resumed_at: int | None) -> None:
+    """A table printed twice in a row (its title again, then the same rows): the second copy is
+    dropped and the table is marked, for the audit to report."""
+    if resumed_at is None or resumed_at * 2 > len(table.rows) or resumed_at == 0:
+        return
+    first = [row.cells for row in table.rows[:resumed_at]]
+    again = [row.cells for row in table.rows[resumed_at:]]
+    if again[: len(first)] == first and any(looks_like_amount(c) for cells in first for c in cells):
+        del table.rows[resumed_at : resumed_at + len(first)]
+        table.printed_twice = True
+
+
 def cut_text(
     text: str,
     path: Path,
@@ -244,13 +291,15 @@ def cut_text(
 ) -> RawSource:
     """Cut the decoded text into table blocks, target blocks and sections. The unit's name (read
     from the labels or the cover when not given) is taken off table titles before matching."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     watermarks = find_watermarks(lines)
     cover = cover_lines(lines, watermarks) if cover is None else cover
     unit = unit_name or identity_unit_name(cover, lines)
     cutter = _Cutter(watermarks, unit)
     for number, raw in enumerate(lines, start=1):
         cutter.feed(number, raw)
+    for table in cutter.tables:
+        _drop_second_copy(table, cutter.resumed.get(id(table)))
     return RawSource(
         path=path,
         sha256=sha256,
@@ -264,6 +313,7 @@ def cut_text(
         title_lines=cutter.titles,
         cover=cover,
         unit_name=unit,
+        listed_tables=cutter.listed,
     )
 
 

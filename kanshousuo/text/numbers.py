@@ -33,6 +33,8 @@ def parse_amount(text: str | None) -> Decimal | None:
     if text is None:
         return None
     value = unicodedata.normalize("NFKC", text).strip().replace("−", "-").replace(" ", "")
+    if not value.isascii():  # a zero-width space or another format character inside a figure
+        value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
     if not value:
         return None
     if value in _DASHES:

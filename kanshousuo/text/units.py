@@ -7,7 +7,9 @@ import unicodedata
 
 from kanshousuo.catalog.units import UNIT_FACTORS
 
-_UNIT_IN_HEADER = re.compile(r"(?:单位|金额单位)\s*[:：]?\s*(亿元|万元|千元|元)")
+_UNIT_IN_HEADER = re.compile(r"(?:单位|金额单位)\s{0,3}[:：]?\s{0,3}(亿元|万元|千元|元)")
+# another currency or scale (美元, 万美元, 港币, 欧元): read, so that it is refused as unknown
+_OTHER_UNIT = re.compile(r"(?:单位|金额单位)\s{0,3}[:：]\s{0,3}([^\s:：，,;；、]{0,4}(?:元|币|镑))")
 
 
 def unit_from_header(line: str) -> str | None:
@@ -15,8 +17,11 @@ def unit_from_header(line: str) -> str | None:
 
     >>> unit_from_header("单位：万元"), unit_from_header("金额单位：元"), unit_from_header("单位名称：某局")
     ('万元', '元', None)
+    >>> unit_from_header("单位：美元"), unit_from_header("单位：万美元"), unit_from_header("单位：山西省看守所")
+    ('美元', '万美元', None)
     """
-    match = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", line))
+    text = unicodedata.normalize("NFKC", line)
+    match = _UNIT_IN_HEADER.search(text) or _OTHER_UNIT.search(text)
     return match.group(1) if match else None
 
 

@@ -1,5 +1,7 @@
 """What the reader could not read whole is an error of the audit too: `kanshousuo audit` never
-exits 0 on a document it could not read (a table whose figures could not be read)."""
+exits 0 on a document it could not read (`meta["reading_errors"]`: a table whose figures could
+not be read, rows that lost their separators, a table printed twice, a title with no rows, a table
+the contents page lists and the document does not print)."""
 
 from __future__ import annotations
 
@@ -10,17 +12,19 @@ from kanshousuo.document import Location
 
 @rule(order=1)
 def check_everything_was_read(doc) -> list[Finding]:
-    """A recognised table holding figures of which none was read."""
-    return [
-        Finding(
-            "reading",
-            "error",
-            "unread",
-            f"表格已识别但未能读出任何金额 (table recognised, no figure could be read): {table}",
-            f"{table} {doc.tables[table].attrs.get('title', '')}",
-            location=Location(
-                table=table, page=doc.tables[table].attrs.get("page"), line=doc.tables[table].attrs.get("line")
-            ),
+    """One error per thing the reader could not read whole."""
+    findings = []
+    for error in doc.meta.get("reading_errors", []):
+        frame = doc.tables.get(error["table"])
+        attrs = frame.attrs if frame is not None else {}
+        findings.append(
+            Finding(
+                "reading",
+                "error",
+                "unread",
+                f"未能完整读出 (not read whole): {error['table']}: {error['message']}",
+                f"{error['table']} {error['where']}",
+                location=Location(table=error["table"], page=attrs.get("page"), line=attrs.get("line")),
+            )
         )
-        for table in doc.meta.get("tables_unread", [])
-    ]
+    return findings

@@ -18,6 +18,7 @@ from kanshousuo.errors import DisclosureError
 from kanshousuo.layouts import relayout
 from kanshousuo.sources.blocks import RawSource, Section
 from kanshousuo.sources.meta import guess_meta
+from kanshousuo.sources.sections import find_sections
 from kanshousuo.sources.text import read_text_source
 from kanshousuo.tables.build import BuiltTable, build_table
 from kanshousuo.tables.figures import amounts_frame, melt_amounts
@@ -95,7 +96,7 @@ def build_disclosure(source: RawSource) -> Disclosure:
         meta=meta,
         tables=tables,
         amounts=amounts_frame(records),
-        sections=_sections_frame(source.sections),
+        sections=_sections_frame(find_sections(source)),
         warnings=warnings,
         source=source,
         built=built_tables,

@@ -12,24 +12,15 @@ from decimal import Decimal
 import pytest
 
 from kanshousuo import DisclosureError, read_disclosure
-from tests.conftest import ROOT, run_cli
+from tests.conftest import JIANGSU_2019, ROOT, run_cli
 
-RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
 FACSIMILE = FIXTURES / "FACSIMILE-shanxi-kanshousuo-2026-tables.pdf"
-SHANGHAI_2025 = RAW / "01_shanghai_putuo_zfbgs_2025_unit_budget.pdf"
-SHANGHAI_2026 = RAW / "02_shanghai_putuo_sfj_2026_unit_budget.pdf"
-JIANGSU_2019 = RAW / "08_jiangsu_gaoyuan_2019_dept_budget.pdf"
 
 
 @pytest.fixture(scope="session")
 def facsimile():
     return read_disclosure(FACSIMILE)
-
-
-@pytest.fixture(scope="session")
-def real_docs():
-    return {path.name[:2]: read_disclosure(path) for path in (SHANGHAI_2025, SHANGHAI_2026, JIANGSU_2019)}
 
 
 def _figures(doc) -> list[tuple]:

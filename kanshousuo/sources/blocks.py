@@ -74,7 +74,8 @@ class TextLine(NamedTuple):
 
 @dataclass
 class Section:
-    """A part (第X部分) or a numbered section (一、…) of the document, with its text."""
+    """A part (第X部分, or a heading such as 单位预算编制说明) or a numbered section (一、…) of the
+    document, with its text (found by `kanshousuo.sources.sections.find_sections`)."""
 
     part: int
     number: int | None
@@ -105,8 +106,8 @@ class RawSource:
     lines: list[str]
     tables: list[TableBlock]
     targets: list[TargetBlock]
-    sections: list[Section]
     watermarks: list[str]
     title_lines: list[str]
     notes: list[str] = field(default_factory=list)
     page_count: int | None = None
+    line_pages: list[int] | None = None  # PDF sources: the page of each of `lines`

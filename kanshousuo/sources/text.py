@@ -1,8 +1,9 @@
 """Read a disclosure published as text (tab-separated table rows) into raw blocks.
 
 This module only cuts the text into pieces, with their line numbers: the table of contents,
-watermarks, table blocks (title, unit, rows of cells), performance-target blocks and the
-document's parts and sections. Turning rows into canonical tables is `kanshousuo.tables`' job."""
+watermarks, table blocks (title, unit, rows of cells) and performance-target blocks; the
+document's parts and sections are found from the same lines by `kanshousuo.sources.sections`.
+Turning rows into canonical tables is `kanshousuo.tables`' job."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
-from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
+from kanshousuo.sources.blocks import RawSource, Row, TableBlock, TargetBlock
 from kanshousuo.sources.files import read_source_bytes
-from kanshousuo.text.numbers import chinese_numeral
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.titles import match_table_title
 from kanshousuo.text.units import unit_from_header
@@ -24,8 +24,6 @@ from kanshousuo.text.units import unit_from_header
 EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据|空表")
 
 _PART = re.compile(rf"^第({CN_NUMERAL})部分\s*(.*)$")
-
-_SECTION = re.compile(rf"^({CN_NUMERAL})、\s*(\S.*)$")
 
 _TARGET_TITLE = re.compile(r"绩效目标表")
 
@@ -89,17 +87,16 @@ def _split_cells(line: str) -> list[str]:
 @dataclass
 class _Cutter:
     """The state of one pass over a text's lines: what is open (a table, a target table, the
-    contents page, a part) and what has been cut so far. Each kind of line has its own method."""
+    contents page) and what has been cut so far. Each kind of line has its own method. The
+    document's parts and sections are found from the same lines by `sources.sections`."""
 
     watermarks: set[str]
     tables: list[TableBlock] = field(default_factory=list)
     targets: list[TargetBlock] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     table: TableBlock | None = None
     target: TargetBlock | None = None
     in_toc: bool = False
-    part: int = 0
 
     def feed(self, number: int, raw: str) -> None:
         """Take one printed line (its number and its raw text, tabs included)."""
@@ -111,10 +108,8 @@ class _Cutter:
             return
         if self.table is not None and self._table_line(number, raw, line, has_tab):
             return
-        if self.target is not None and self._target_line(number, raw, line, has_tab):
-            return
-        if not has_tab and self.part:
-            self._prose(number, line)
+        if self.target is not None:
+            self._target_line(number, raw, line, has_tab)
 
     def _contents(self, raw: str, line: str) -> bool:
         """True for the contents heading and the entries after it (they look like table rows)."""
@@ -127,11 +122,8 @@ class _Cutter:
         return False
 
     def _heading(self, number: int, line: str) -> bool:
-        """A part heading (第X部分), a target-table title or a table title opens a new piece."""
-        part_match = _PART.match(line)
-        if part_match:
-            self.part = chinese_numeral(part_match.group(1))
-            self.sections.append(Section(part=self.part, number=None, heading=line, line=number))
+        """A part heading (第X部分) ends a table; a target-table title or a table title opens one."""
+        if _PART.match(line):
             self.table = self.target = None
             return True
         if _TARGET_TITLE.search(line):
@@ -189,18 +181,9 @@ class _Cutter:
         self.target = None
         return False
 
-    def _prose(self, number: int, line: str) -> None:
-        """A numbered section heading (一、…) or a line of the current section's text."""
-        section_match = _SECTION.match(line)
-        if section_match and len(line) <= 40:
-            number_cn = chinese_numeral(section_match.group(1))
-            self.sections.append(Section(part=self.part, number=number_cn, heading=line, line=number))
-        elif self.sections:
-            self.sections[-1].text_lines.append(TextLine(number, None, line))
-
 
 def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSource:
-    """Cut the decoded text into table blocks, target blocks and sections."""
+    """Cut the decoded text into table blocks and target blocks (sections: `sources.sections`)."""
     lines = text.splitlines()
     watermarks = find_watermarks(lines)
     cutter = _Cutter(watermarks)
@@ -214,7 +197,6 @@ def cut_text(text: str, path: Path, sha256: str, encoding: str | None) -> RawSou
         lines=lines,
         tables=cutter.tables,
         targets=cutter.targets,
-        sections=cutter.sections,
         watermarks=sorted(watermarks),
         title_lines=cutter.titles,
     )

@@ -25,12 +25,11 @@ from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.background import in_background
-from kanshousuo.sources.blocks import RawSource, TextLine
+from kanshousuo.sources.blocks import RawSource
 from kanshousuo.sources.pdf.document import check_pdf_file, open_pdfium
 from kanshousuo.sources.pdf.pages import PageText, is_other_table_title, page_texts
 from kanshousuo.sources.pdf.placement import place_tables
 from kanshousuo.sources.pdf.ruled import read_tables
-from kanshousuo.sources.text import cut_text
 from kanshousuo.text.titles import match_table_title, title_key
 
 
@@ -45,29 +44,23 @@ def cut_pdf(path: Path) -> RawSource:
         blocks = place_tables(pages, found, notes, document)
     finally:
         document.close()
-    text = "\n".join(line for page in pages for line in page.lines)
-    prose = cut_text(text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=None)
-    line_pages = [page.number for page in pages for _ in page.lines]
-    for section in prose.sections:
-        section.page, section.line = line_pages[section.line - 1], None
-        section.text_lines = [TextLine(None, line_pages[n - 1], t) for n, _, t in section.text_lines]
     watermarks = sorted({s for page in pages for s in page.rotated})
     zero_metric = sorted({f for page in pages for f in page.zero_metric_fonts})
     if zero_metric:
         notes.append("fonts with zero ascent/descent (" + ", ".join(zero_metric) + "): cells refilled from glyph boxes")
     return RawSource(
         path=path,
-        sha256=prose.sha256,
+        sha256=hashlib.sha256(data).hexdigest(),
         kind="pdf",
         encoding=None,
         lines=[line for page in pages for line in page.lines],
         tables=blocks,
         targets=[],
-        sections=prose.sections,
         watermarks=watermarks,
         title_lines=[block.title for block in blocks],
         notes=notes,
         page_count=len(pages),
+        line_pages=[page.number for page in pages for _ in page.lines],
     )
 
 

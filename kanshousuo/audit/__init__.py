@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kanshousuo.audit.findings import findings_as_json, findings_as_text, findings_frame
-from kanshousuo.audit.registry import ordered_rules
+from kanshousuo.audit.registry import ordered_rules, phase_of
 from kanshousuo.audit.rules import load_rules
 
 __all__ = ["audit_disclosure", "findings_as_json", "findings_as_text"]
@@ -19,4 +19,7 @@ __all__ = ["audit_disclosure", "findings_as_json", "findings_as_text"]
 def audit_disclosure(doc) -> pd.DataFrame:
     """Run every rule, in order; one row per identity or claim checked."""
     load_rules()
-    return findings_frame([finding for rule in ordered_rules() for finding in rule.check(doc)])
+    phase = phase_of(doc)
+    return findings_frame(
+        [finding for rule in ordered_rules() if rule.applies_to(phase) for finding in rule.check(doc)]
+    )

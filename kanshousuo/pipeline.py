@@ -30,13 +30,19 @@ def _performance(doc: Disclosure):
     return parse_targets(doc.source.targets if doc.source is not None else [])
 
 
+def _claims(doc: Disclosure) -> pd.DataFrame:
+    from kanshousuo.claims.extract import extract_claims
+
+    return extract_claims(doc)
+
+
 def _findings(doc: Disclosure) -> pd.DataFrame:
     from kanshousuo.audit import audit_disclosure
 
     return audit_disclosure(doc)
 
 
-DERIVED = {"performance": _performance, "findings": _findings}
+DERIVED = {"performance": _performance, "claims": _claims, "findings": _findings}
 
 
 def _sections_frame(sections: list[Section]) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -285,7 +285,20 @@ def check_instance(instance: Instance, records: list[dict[str, object]]) -> Find
     )
     if instance.severity != "error" and finding.severity == "error":
         finding = finding.with_severity(instance.severity)
-    return finding
+    return replace(finding, subject=instance.identity, codes=_concerned_codes([total, *parts]))
+
+
+def _concerned_codes(records: list[dict[str, object]]) -> frozenset[str]:
+    """The codes of the figures an instance compares, with the class, 款 and row they belong to
+    (a row total concerns its row's code; a figure without code, its table row)."""
+    codes = set()
+    for record in records:
+        code = record.get("code")
+        if isinstance(code, str):
+            codes |= {code[:3], code[:5], code}
+        else:
+            codes.add(f"{record['table']}:{record['row']}")
+    return frozenset(codes)
 
 
 def check_identities(amounts: pd.DataFrame, administrative: bool, phase: str, doc=None) -> list[Finding]:

@@ -137,6 +137,8 @@ def _rebuilt(doc, old: str, new: str):
         ("02", "2026年预算安排2170.39万元", "2026年预算安排2107.39万元", "text_item", "error", "2107.39"),
         ("02", "2026年预算安排2170.39万元", "2026年预算安排2107.39万元", "text_amount", "error", "probably 2170.39"),
         ("02", "增加4.92%", "增加4.29%", "text_change_rate", "error", "4.29"),
+        # a change stated as an amount beside the stated prior year (2170.39 - 2149.45 = 20.94)
+        ("02", "比2025年预算执行数增加0.97%", "比2025年预算执行数增加30.94万元", "text_change", "error", "30.94"),
         ("02", "行政运行（01项）1434.89万", "行政运行（01项）1443.89万", "text_amount", "error", "probably 1434.89"),
         ("08", "增长 16.30%", "增长 16.03%", "text_change_rate", "error", "16.03"),
         ("08", "3059.87 万元", "3095.87 万元", "text_subtotal", "error", "5227.59"),
@@ -248,6 +250,28 @@ def test_seed__target_texts(seed, tmp_path):
     assert need["expected"].tolist() == [Decimal("125.6")] and need["actual"].tolist() == [Decimal("31.96")]
     fixed = _seed_with(tmp_path, ("1.生活补助45.6万元", "1.生活补助45.1万元"))
     assert not ((fixed["check"] == "target_subtotal") & (fixed["severity"] == "error")).any()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("市县（区）财政资金\t26,000,000", "市县（区）财政资金\t26,100,000", "实施期资金总额 = 各资金来源之和"),
+        ("实施期资金总额：\t455,000", "实施期资金总额：\t555,000", "一次性项目"),
+    ],
+)
+def test_fault_injection__target_table_sums_of_the_fixture(tmp_path, fixture_doc, old, new, message):
+    """The fixture's target tables add up (水环境质量监测: 26,000,000 + 2,000,000; the 1年 project
+    宣传教育 has 455,000 over its period and for its year); one changed figure breaks them."""
+    from tests.conftest import FIXTURE
+
+    before = fixture_doc.audit()
+    assert not ((before["severity"] == "error") & before["message"].str.contains(message)).any()
+    text = FIXTURE.read_bytes().decode("gb18030")
+    assert text.count(old) == 1
+    path = tmp_path / "targets.txt"
+    path.write_bytes(text.replace(old, new).encode("gb18030"))
+    after = read_disclosure(path).audit()
+    assert ((after["severity"] == "error") & after["message"].str.contains(message)).any()
 
 
 def test_citations__same_title_two_numbers_is_an_error_same_number_two_titles_a_warning(seed):

@@ -49,6 +49,7 @@ bench: setup  ## run the speed benchmarks
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_audit.py
 
 clean:  ## remove generated files (not data/raw)
 	rm -rf reports data/processed/*/

@@ -1,7 +1,8 @@
 """The Disclosure: one document's tables, figures, text and provenance, as plain data.
 
 Nothing here reads or checks anything: `kanshousuo.pipeline` fills a Disclosure stage by stage.
-What is costly and not always needed (the performance targets, the audit's findings) is derived
+What is costly and not always needed (the performance targets, the claims of the explanatory
+text, the audit's findings) is derived
 on first use by the function the pipeline hands over, so this module imports no stage.
 """
 
@@ -25,7 +26,8 @@ class Location:
     """Where a finding points, as fields (the `where` text says the same for a reader).
 
     For an identity: the table, code and column of its total figure and the line (text) or page
-    (PDF) it is printed on. For a text claim: the section heading and the line or page.
+    (PDF) it is printed on. For a text claim: the section heading and the line or page. `file`
+    is the document's file (filled in by the audit for every finding).
     """
 
     table: str | None = None
@@ -34,6 +36,7 @@ class Location:
     line: int | None = None
     page: int | None = None
     section: str | None = None
+    file: str | None = None
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Disclosure:
         source: the raw blocks the tables were built from.
         built: catalog id -> the built table with its column mapping.
         derive: name -> function of this Disclosure, for the parts computed on first use
-            (`performance`, `findings`); set by the pipeline.
+            (`performance`, `claims`, `findings`); set by the pipeline.
     """
 
     meta: dict[str, Any]
@@ -80,6 +83,11 @@ class Disclosure:
     def performance(self) -> PerformanceTargets:
         """The project performance-target tables, parsed (empty when the document has none)."""
         return self.derive["performance"](self)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """One row per claim the explanatory text makes (see `kanshousuo.claims.extract`)."""
+        return self.derive["claims"](self)
 
     @cached_property
     def findings(self) -> pd.DataFrame:

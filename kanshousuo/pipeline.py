@@ -20,6 +20,7 @@ from kanshousuo.layouts.headers import TOTAL_LABELS
 from kanshousuo.sources.blocks import RawSource, Section, TableBlock
 from kanshousuo.sources.merge import merge_sources
 from kanshousuo.sources.meta import guess_meta
+from kanshousuo.sources.sections import document_sections
 from kanshousuo.sources.text import read_text_source
 from kanshousuo.tables.build import BuiltTable, build_table
 from kanshousuo.tables.figures import amounts_frame, melt_amounts
@@ -33,13 +34,19 @@ def _performance(doc: Disclosure):
     return parse_targets(doc.source.targets if doc.source is not None else [])
 
 
+def _claims(doc: Disclosure) -> pd.DataFrame:
+    from kanshousuo.claims.extract import extract_claims
+
+    return extract_claims(doc)
+
+
 def _findings(doc: Disclosure) -> pd.DataFrame:
     from kanshousuo.audit import audit_disclosure
 
     return audit_disclosure(doc)
 
 
-DERIVED = {"performance": _performance, "findings": _findings}
+DERIVED = {"performance": _performance, "claims": _claims, "findings": _findings}
 
 
 def _sections_frame(sections: list[Section]) -> pd.DataFrame:
@@ -67,7 +74,7 @@ def _no_table(source: RawSource) -> str:
     names = " + ".join(file.name for file in source.files)
     kind = "the PDF" if source.kind == "pdf" else ("the files" if len(source.files) > 1 else "the text")
     message = f"{names}: no standard budget table was recognised in {kind}"
-    if source.sections and len(source.files) == 1:
+    if document_sections(source) and len(source.files) == 1:
         message += " (a text volume? give its table volume too: kanshousuo extract TEXT.pdf TABLES.pdf)"
     return message
 
@@ -97,7 +104,7 @@ def build_disclosure(source: RawSource) -> Disclosure:
         meta=meta,
         tables=tables,
         amounts=amounts_frame(records),
-        sections=_sections_frame(source.sections),
+        sections=_sections_frame(document_sections(source)),
         warnings=warnings,
         source=source,
         built=built_tables,

@@ -11,6 +11,10 @@ from kanshousuo import read_disclosure
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "shanxi-kanshousuo-2026-unit-budget.txt"
 FIXTURE = ROOT / "tests" / "fixtures" / "jiangnan-ecology-2025-dept-budget.gb18030.txt"
+RAW = ROOT / "data" / "raw"
+SHANGHAI_2025 = RAW / "01_shanghai_putuo_zfbgs_2025_unit_budget.pdf"
+SHANGHAI_2026 = RAW / "02_shanghai_putuo_sfj_2026_unit_budget.pdf"
+JIANGSU_2019 = RAW / "08_jiangsu_gaoyuan_2019_dept_budget.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +25,12 @@ def seed():
 @pytest.fixture(scope="session")
 def fixture_doc():
     return read_disclosure(FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def real_docs():
+    """The three real PDFs most tests pin figures on, read once: '01', '02', '08'."""
+    return {path.name[:2]: read_disclosure(path) for path in (SHANGHAI_2025, SHANGHAI_2026, JIANGSU_2019)}
 
 
 def run_cli(*args: object) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from kanshousuo import read_disclosure
+from kanshousuo.audit import audit_disclosure, findings_as_text
 from tests.conftest import FIXTURE, SEED, run_cli
 
 
@@ -14,11 +15,15 @@ def test_audit__clean_fixture_has_no_error_or_warning(fixture_doc):
     assert len(findings) > 300
 
 
-def test_audit__seed_has_rounding_warnings_but_no_error(seed):
+def test_audit__seed_errors_are_the_documents_own_contradictions(seed):
+    """Line 443 says 2251.79 for the 2,551.79 budget; the 给养费 target text gives 45.6 for items adding
+    to 45.1; the one-off 专项设备购置费 has 9,990,000 元 over its one year but 1,280,700 元 for the year;
+    《关于深入推进智慧监管建设的意见》 is 公监管〔2023〕480号 on lines 641… and 490号 on lines 691/693."""
     findings = seed.audit()
-    assert not (findings["severity"] == "error").any()
+    errors = findings[findings["severity"] == "error"]
+    assert sorted(errors["check"]) == ["citations", "target_subtotal", "targets", "text_amount"]
     rounding = findings[findings["rounding_explains"] == True]  # noqa: E712
-    assert len(rounding) >= 4
+    assert len(rounding) == 1 and len(rounding["consequences"].iloc[0]) == 15  # one difference, 16 places
 
 
 def test_audit__seed_reports_published_quirks(seed):
@@ -95,10 +100,9 @@ def test_fault_injection__fixture_text_claims_and_targets(tmp_path):
     path.write_bytes(planted.encode("gb18030"))
     findings = read_disclosure(path).audit()
     problems = findings[findings["status"] != "ok"]
-    assert {"text_share", "text_change_rate", "targets", "text_count"} <= set(
+    assert {"text_share", "text_change_rate", "targets", "text_count", "citations"} <= set(
         problems.loc[problems.severity == "error", "check"]
     )
-    assert "citations" in set(problems.loc[problems.severity == "warning", "check"])
 
 
 def test_audit_cli__json_and_exit_codes(tmp_path):
@@ -110,3 +114,40 @@ def test_audit_cli__json_and_exit_codes(tmp_path):
     assert strict.returncode == 1
     bad = run_cli("audit", tmp_path / "missing.txt")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_audit__a_final_accounts_document_gets_no_budget_only_check(seed):
+    """meta kind 'final_accounts' (a 决算): identities within tables still apply, and so do the
+    rates and shares the text recomputes from its own figures; budget-only rules and the
+    cross-table identities of the budget set do not."""
+    import dataclasses
+
+    budget = seed.audit()
+    accounts = audit_disclosure(dataclasses.replace(seed, meta={**seed.meta, "kind": "final_accounts"}))
+    assert {"cross_table", "text_amount", "targets"} <= set(budget["check"])
+    assert not {"cross_table", "text_amount", "targets"} & set(accounts["check"])
+    assert {"row_total", "hierarchy", "summary", "text_year", "citations", "text_change_rate"} <= set(accounts["check"])
+
+
+def test_audit__ids_are_stable_and_unaffected_by_unrelated_findings(seed, tmp_path):
+    first = seed.audit()
+    assert first["id"].is_unique and first["doc_id"].eq(seed.doc_id).all()
+    assert first["file"].eq("shanxi-kanshousuo-2026-unit-budget.txt").all()
+    again = read_disclosure(SEED).audit()
+    assert list(again["id"]) == list(first["id"])
+    # a figure of the 三公 table changed: its identities fail, the text findings keep their ids
+    changed = _mutated(tmp_path, SEED, _line_of("②公务用车运行维护费\t"), 1)
+    ids = set(changed.audit()["id"])
+    text_ids = set(first.loc[first["check"].isin(["text_year", "citations", "target_subtotal"]), "id"])
+    assert text_ids and text_ids <= ids
+
+
+def test_audit_text__expected_and_actual_only_where_they_mean_something(seed):
+    text = findings_as_text(seed.audit())
+    assert "None" not in text
+    assert "also: " in text  # the consequences of the grouped rounding difference
+
+
+def _line_of(needle: str) -> int:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)

@@ -1,7 +1,7 @@
 """The explanatory section (第三部分) beside the tables: its claims, their verdicts, its charts.
 
-The audit already checks every claim (`kanshousuo.audit.claims`); this module does not check
-again. It groups the audit's findings by the section they cite, regenerates the sentences a
+The audit already checks every claim (`doc.claims`, by `kanshousuo.audit.rules.text_*`); this
+module does not check again. It groups the audit's findings by the section they cite, regenerates the sentences a
 section makes from the tables, and gives the data of the three charts the published text names
 but lost (收入预算图, 一般公共预算当年拨款结构图, 三公经费分布图).
 """
@@ -17,7 +17,24 @@ from kanshousuo.audit.rules.three_public import THREE_PUBLIC_ITEMS
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.units import unit_factor
 
-TEXT_CHECKS = ("text_amount", "text_share", "text_change_rate", "text_prior_year", "text_count", "citations")
+TEXT_CHECKS = (
+    "text_amount",
+    "text_item",
+    "text_share",
+    "text_share_table",
+    "text_coverage",
+    "text_subtotal",
+    "text_change",
+    "text_change_rate",
+    "text_change_rate_table",
+    "text_prior_year",
+    "text_reasons",
+    "text_count",
+    "text_year",
+    "text_name",
+    "names",
+    "citations",
+)
 
 
 def _figures(doc, table: str, column: str, roles: tuple[str, ...] = ("line",)) -> pd.DataFrame:

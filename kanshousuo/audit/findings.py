@@ -1,17 +1,28 @@
-"""A finding: one checked identity or claim, with where it is printed and the exact numbers."""
+"""A finding: one checked identity or claim, with where it is printed and the exact numbers.
+
+Severity says what a reader should do: `error` — the document contradicts itself; `warning` —
+the check cannot confirm it (rounding may explain it, or nothing printed says); `info` — a
+derived fact (an implied prior-year figure, a coverage). Every finding carries the document
+(`doc_id`), a stable `id` (a hash of the check, the location and the subject: the same finding
+gets the same id in every run, whatever else is found), a structured location beside the
+readable `where`, and `expected`/`actual` only where they mean something.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
 
 from kanshousuo.document import Location
 
-LOCATION_COLUMNS = ["table", "code", "column", "line", "page", "section"]
+LOCATION_COLUMNS = ["table", "code", "column", "line", "page", "section", "file"]
 FINDING_COLUMNS = [
+    "doc_id",
+    "id",
     "check",
     "severity",
     "status",
@@ -22,13 +33,22 @@ FINDING_COLUMNS = [
     "difference",
     "tolerance",
     "rounding_explains",
+    "subject",
+    "claim",
+    "consequences",
     *LOCATION_COLUMNS,
 ]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What a check compared and what it found; `severity` is error, warning or info."""
+    """What a check compared and what it found; `severity` is error, warning or info.
+
+    `subject` names what was checked (an identity, a claim's subject); `claim` is the id of the
+    claim (`doc.claims`) a text finding is about; `consequences` lists, for a rounding difference
+    that propagates, every other place it shows (instead of one finding each).
+    """
 
     check: str
     severity: str
@@ -41,6 +61,12 @@ class Finding:
     tolerance: Decimal | None = None
     rounding_explains: bool | None = None
     location: Location = Location()
+    subject: str | None = None
+    claim: int | None = None
+    consequences: tuple[str, ...] = ()
+    doc_id: str | None = None
+    id: str | None = None
+    codes: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # what it concerns, for grouping
 
     def with_severity(self, severity: str) -> Finding:
         """The same finding at another severity (for conditional or conventional identities)."""
@@ -55,12 +81,15 @@ def compare(
     actual: Decimal,
     tolerance: Decimal,
     location: Location | None = None,
+    **fields: object,
 ) -> Finding:
     """Exact comparison: ok when equal; a warning when rounding can explain it; else an error."""
     location = location or Location()
     difference = actual - expected
     if difference == 0:
-        return Finding(check, "info", "ok", message, where, expected, actual, difference, tolerance, None, location)
+        return Finding(
+            check, "info", "ok", message, where, expected, actual, difference, tolerance, None, location, **fields
+        )
     explained = abs(difference) <= tolerance
     severity = "warning" if explained else "error"
     gloss = "尾差，四舍五入可以解释 (rounding can explain it)" if explained else "不符 (does not agree)"
@@ -76,20 +105,68 @@ def compare(
         tolerance,
         explained,
         location,
+        **fields,
     )
 
 
+def finding_id(finding: Finding) -> str:
+    """A stable id: the same check at the same place about the same subject gets the same id.
+
+    >>> year = Finding("text_year", "warning", "mismatch", "2025年…", "line 443", location=Location(line=443))
+    >>> finding_id(year) == finding_id(replace(year, message="reworded")), finding_id(year).startswith("text_year-")
+    (True, True)
+    >>> finding_id(year) == finding_id(replace(year, location=Location(line=447)))
+    False
+    """
+    location = finding.location
+    key = "|".join(
+        str(part)
+        for part in (
+            finding.check,
+            location.table,
+            location.code,
+            location.column,
+            location.line,
+            location.page,
+            location.section,
+            finding.subject,
+            finding.claim,
+            finding.where if finding.subject is None and finding.claim is None else "",
+        )
+    )
+    return f"{finding.check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def stamp(findings: list[Finding], doc_id: str, file: str | None) -> list[Finding]:
+    """Give every finding its document, file and stable id (a repeated id gets a suffix #2 …)."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        base = finding_id(replace(finding, location=replace(finding.location, file=None)))
+        seen[base] = seen.get(base, 0) + 1
+        unique = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        out.append(replace(finding, doc_id=doc_id, id=unique, location=replace(finding.location, file=file)))
+    return out
+
+
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """The findings as a DataFrame, errors first."""
-    records = [{**{k: v for k, v in asdict(f).items() if k != "location"}, **asdict(f.location)} for f in findings]
-    frame = pd.DataFrame(records, columns=FINDING_COLUMNS).astype({"line": "Int64", "page": "Int64"})
-    order = {"error": 0, "warning": 1, "info": 2}
-    return frame.sort_values("severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    """The findings as a DataFrame, errors first (then warnings, then information)."""
+    plain = [name for name in FINDING_COLUMNS if name not in LOCATION_COLUMNS and name != "consequences"]
+    records = [
+        {name: getattr(f, name) for name in plain}
+        | {name: getattr(f.location, name) for name in LOCATION_COLUMNS}
+        | {"consequences": list(f.consequences)}
+        for f in findings
+    ]
+    frame = pd.DataFrame(records, columns=FINDING_COLUMNS).astype({"line": "Int64", "page": "Int64", "claim": "Int64"})
+    return frame.sort_values("severity", key=lambda s: s.map(SEVERITY_ORDER), kind="stable").reset_index(drop=True)
 
 
 def _plain(value: object) -> object:
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, list):
+        return value
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if hasattr(value, "item") and not isinstance(value, str):  # a numpy scalar
@@ -104,17 +181,22 @@ def findings_as_json(frame: pd.DataFrame) -> str:
 
 
 def findings_as_text(frame: pd.DataFrame) -> str:
-    """A readable table: problems in full, then a count of what checked out."""
+    """A readable table: problems in full (expected/actual only where they mean something), then
+    a count of what checked out."""
     lines = []
     problems = frame[frame["status"] != "ok"]
     for row in problems.itertuples():
         lines.append(f"{row.severity.upper():7} {row.check:18} {row.message}")
         lines.append(f"        where: {row.where}")
-        if row.expected is not None or row.actual is not None:
-            lines.append(
-                f"        expected {_plain(row.expected)}  actual {_plain(row.actual)}  "
-                f"difference {_plain(row.difference)}"
-            )
+        numbers = [
+            f"{name} {_plain(value)}"
+            for name, value in (("expected", row.expected), ("actual", row.actual), ("difference", row.difference))
+            if _plain(value) is not None
+        ]
+        if numbers:
+            lines.append("        " + "  ".join(numbers))
+        for consequence in row.consequences or ():
+            lines.append(f"        also: {consequence}")
     counts = frame["severity"].value_counts().to_dict()
     ok = int((frame["status"] == "ok").sum())
     lines.append(

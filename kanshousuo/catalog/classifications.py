@@ -10,7 +10,11 @@ from kanshousuo.catalog.files import read_catalog
 
 @cache
 def _functional_rows() -> list[dict[str, str]]:
-    return read_catalog("functional_classes.csv", ("code", "name_zh", "former_names"), required=("code", "name_zh"))
+    return read_catalog(
+        "functional_classes.csv",
+        ("code", "name_zh", "former_names", "renamed_in", "note"),
+        required=("code", "name_zh"),
+    )
 
 
 @cache
@@ -24,6 +28,21 @@ def former_class_names() -> dict[str, str]:
     """Former functional class name -> current name."""
     return {
         former: row["name_zh"] for row in _functional_rows() for former in filter(None, row["former_names"].split(";"))
+    }
+
+
+@cache
+def renamed_in() -> dict[str, int]:
+    """Former class name -> the first year its current name is official (where recorded).
+
+    >>> renamed_in()["医疗卫生与计划生育支出"]
+    2019
+    """
+    return {
+        former: int(row["renamed_in"])
+        for row in _functional_rows()
+        if row["renamed_in"]
+        for former in filter(None, row["former_names"].split(";"))
     }
 
 

@@ -1,30 +1,18 @@
-"""The sentence shapes of the explanatory text that carry numeric claims (DOMAIN.md)."""
+"""Sentence shapes the economic-item checks read in the joined explanatory text.
+
+The claims themselves are read by `kanshousuo.claims.extract` with the patterns of
+`package_data/claim_patterns.csv`; this module keeps the one shape that lists economic items
+(人员经费 X万元，主要包括：基本工资、津贴补贴…). Bounded quantifiers: linear on long lines.
+"""
 
 from __future__ import annotations
 
 import re
 
-from kanshousuo.text.patterns import AMOUNT_WAN, PLAIN_NUMBER
+AMOUNT = r"(?<![\d,.])(\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?)\s{0,2}万元"
+"""An amount in 万元 (group 1 is the figure)."""
 
-AMOUNT = AMOUNT_WAN
-
-SHARE = re.compile(AMOUNT + rf"\s*[，,]\s*占\s*({PLAIN_NUMBER})\s*%")
-
-CHANGE = re.compile(
-    AMOUNT
-    + r"[^。；;]{0,12}?比(?:上年|20\d{2}年)(?:预算数?)?(?:相比)?(?:预算数)?\s*(增加|减少|增长|下降)\s*"
-    + AMOUNT
-    + rf"(?:\s*[，,]\s*(?:增长|下降|减少|增加)\s*({PLAIN_NUMBER})\s*%)?"
+LISTED = re.compile(
+    r"(人员经费|公用经费)\s{0,2}" + AMOUNT + r"\s{0,2}[，,。]\s{0,2}主要包括\s{0,2}[:：]\s{0,2}([^；;。]{1,600})"
 )
-
-COUNT = re.compile(r"(?:二级)?项目\s*(\d+)\s*个[，,]?\s*(?:共计|涉及)?(?:项目)?金额\s*" + AMOUNT)
-
-TARGET_COUNT = re.compile(r"公开项目绩效目标\s*(\d+)\s*个[，,]?\s*涉及(?:项目)?金额\s*" + AMOUNT)
-
-LISTED = re.compile(r"(人员经费|公用经费)\s*" + AMOUNT + r"\s*[，,。]\s*主要包括\s*[:：]\s*([^；;。]+)")
-
-
-CITATION = re.compile(
-    r"《([^》]{4,60})》[^《]{0,40}?[(（]([\u4e00-\u9fff]{1,10})\s*[〔\[［【(（]\s*(\d{4})\s*"
-    r"[〕\]］】)）]\s*(\d+)\s*号"
-)
+"""人员经费 1,440.39万元，主要包括：其他工资福利支出、…等 (groups: kind, figure, listing)."""

@@ -15,7 +15,7 @@ import pandas as pd
 from kanshousuo.catalog.fields import field_rows
 from kanshousuo.document import Disclosure
 from kanshousuo.publish.folders import replace_folder
-from kanshousuo.publish.schema import check_amounts, table_fields, table_schema
+from kanshousuo.publish.schema import check_amounts, check_frame, table_fields, table_schema
 
 _TABLE_DROP_SUFFIXES = ("_ordinal", "_role")
 
@@ -32,13 +32,18 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:
-    """Write every table, amounts.csv and datapackage.json into `out`; returns the files."""
+    """Write every table, amounts.csv, claims.csv and datapackage.json into `out`; returns the files."""
     check_amounts(doc.amounts)
+    claims = doc.claims
+    check_frame(claims, field_rows("claims"))
     out = Path(out)
     with replace_folder(out) as staging:
         resources = []
         write_csv(doc.amounts, staging / "amounts.csv")
         resources.append(_resource("amounts", "amounts.csv", field_rows("amounts"), "one row per printed figure"))
+        write_csv(claims, staging / "claims.csv")
+        description = "one row per claim of the explanatory text (amounts, changes, shares, counts, years, citations)"
+        resources.append(_resource("claims", "claims.csv", field_rows("claims"), description))
         for table_id, frame in doc.tables.items():
             published = table_for_csv(frame)
             write_csv(published, staging / f"{table_id}.csv")

@@ -77,7 +77,8 @@ class TextLine(NamedTuple):
 
 @dataclass
 class Section:
-    """A part (第X部分) or a numbered section (一、…) of the document, with its text."""
+    """A part (第X部分, or a heading such as 单位预算编制说明) or a numbered section (一、…) of the
+    document, with its text (found by `kanshousuo.sources.sections.find_sections`)."""
 
     part: int
     number: int | None
@@ -119,7 +120,6 @@ class RawSource:
     lines: list[str]
     tables: list[TableBlock]
     targets: list[TargetBlock]
-    sections: list[Section]
     watermarks: list[str]
     title_lines: list[str]
     notes: list[str] = field(default_factory=list)
@@ -128,10 +128,12 @@ class RawSource:
     unit_name: str | None = None  # the unit the document names (labels or cover), read before titles
     files: list[SourceFile] = field(default_factory=list)  # every file read (a disclosure may have several)
     listed_tables: list[str] = field(default_factory=list)  # the tables the contents page lists
+    line_pages: list[int] | None = None  # PDF sources: the page of each of `lines`
+    sections: list[Section] | None = None  # set when several files are merged (each file's own)
 
     def __post_init__(self) -> None:
         """A source read from one file names that file on each of its tables and sections."""
         if not self.files:
             self.files = [SourceFile(self.path.name, self.sha256, self.kind, self.page_count)]
-        for piece in (*self.tables, *self.sections):
-            piece.file = piece.file or self.path.name
+        for table in self.tables:
+            table.file = table.file or self.path.name

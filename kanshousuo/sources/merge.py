@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kanshousuo.sources.blocks import RawSource
 from kanshousuo.sources.identity import unit_name
+from kanshousuo.sources.sections import document_sections
 
 
 def merge_sources(sources: list[RawSource]) -> RawSource:
@@ -22,7 +23,6 @@ def merge_sources(sources: list[RawSource]) -> RawSource:
         lines=lines,
         tables=[table for source in sources for table in source.tables],
         targets=[target for source in sources for target in source.targets],
-        sections=[section for source in sources for section in source.sections],
         watermarks=sorted({mark for source in sources for mark in source.watermarks}),
         title_lines=[title for source in sources for title in source.title_lines],
         notes=[f"{source.path.name}: {note}" for source in sources for note in source.notes],
@@ -30,4 +30,5 @@ def merge_sources(sources: list[RawSource]) -> RawSource:
         cover=cover,
         unit_name=unit_name(cover, lines) or next((s.unit_name for s in sources if s.unit_name), None),
         files=[file for source in sources for file in source.files],
+        sections=[section for source in sources for section in document_sections(source)],
     )

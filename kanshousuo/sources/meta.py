@@ -18,7 +18,7 @@ def document_volume(source: RawSource) -> str:
     """full (tables and explanatory text), tables (a table volume) or text (a text volume)."""
     explained = any(len(line) <= 60 and _EXPLANATION.search(re.sub(r"\s+", "", line)) for line in source.lines[:5000])
     if source.tables:
-        return "full" if explained or source.sections else "tables"
+        return "full" if explained else "tables"
     return "text"
 
 

@@ -1,8 +1,9 @@
 """Read a disclosure published as text (tab-separated table rows) into raw blocks.
 
 This module only cuts the text into pieces, with their line numbers: the table of contents,
-watermarks, table blocks (title, unit, rows of cells), performance-target blocks and the
-document's parts and sections. Turning rows into canonical tables is `kanshousuo.tables`' job."""
+watermarks, table blocks (title, unit, rows of cells) and performance-target blocks; the
+document's parts and sections are found from the same lines by `kanshousuo.sources.sections`.
+Turning rows into canonical tables is `kanshousuo.tables`' job."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
-from kanshousuo.sources.blocks import RawSource, Row, Section, TableBlock, TargetBlock, TextLine
+from kanshousuo.sources.blocks import RawSource, Row, TableBlock, TargetBlock
 from kanshousuo.sources.files import read_source_bytes
 from kanshousuo.sources.identity import unit_name as identity_unit_name
-from kanshousuo.text.numbers import chinese_numeral, looks_like_amount
+from kanshousuo.text.numbers import looks_like_amount
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.titles import match_table_title
 from kanshousuo.text.units import unit_from_header
@@ -26,7 +27,6 @@ EMPTY_NOTE = re.compile(r"本表无数据|本表为空表|本表为空|无数据
 
 _PART = re.compile(rf"^第({CN_NUMERAL})部分\s*(.*)$")
 
-_SECTION = re.compile(rf"^({CN_NUMERAL})、\s*(\S.*)$")
 
 _TARGET_TITLE = re.compile(r"绩效目标表")
 
@@ -101,19 +101,18 @@ def _split_cells(line: str) -> list[str]:
 @dataclass
 class _Cutter:
     """The state of one pass over a text's lines: what is open (a table, a target table, the
-    contents page, a part) and what has been cut so far. Each kind of line has its own method."""
+    contents page) and what has been cut so far. Each kind of line has its own method. The
+    document's parts and sections are found from the same lines by `sources.sections`."""
 
     watermarks: set[str]
     unit_name: str | None = None
     tables: list[TableBlock] = field(default_factory=list)
     targets: list[TargetBlock] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)
     table: TableBlock | None = None
     target: TargetBlock | None = None
     in_toc: bool = False
-    part: int = 0
     resumed: dict[int, int] = field(default_factory=dict)  # table -> rows read before its title came again
 
     def feed(self, number: int, raw: str) -> None:
@@ -126,10 +125,8 @@ class _Cutter:
             return
         if self.table is not None and self._table_line(number, raw, line, has_tab):
             return
-        if self.target is not None and self._target_line(number, raw, line, has_tab):
-            return
-        if not has_tab and self.part:
-            self._prose(number, line)
+        if self.target is not None:
+            self._target_line(number, raw, line, has_tab)
 
     def _contents(self, raw: str, line: str) -> bool:
         """True for the contents heading and the entries after it (they look like table rows)."""
@@ -145,15 +142,12 @@ class _Cutter:
         return False
 
     def _heading(self, number: int, line: str) -> bool:
-        """A part heading (第X部分), a target-table title or a table title opens a new piece; a
-        continuation heading (表三（续）, 续表) reopens the table it continues."""
+        """A part heading (第X部分) ends a table; a target-table title or a table title opens one;
+        a continuation heading (表三（续）, 续表) reopens the table it continues."""
         if _CONTINUED.match(re.sub(r"\s+", "", line)) and self.tables:
             self.table, self.target = self._continued(line), None
             return True
-        part_match = _PART.match(line)
-        if part_match:
-            self.part = chinese_numeral(part_match.group(1))
-            self.sections.append(Section(part=self.part, number=None, heading=line, line=number))
+        if _PART.match(line):
             self.table = self.target = None
             return True
         if _TARGET_TITLE.search(line):
@@ -224,15 +218,6 @@ class _Cutter:
             return True
         self.target = None
         return False
-
-    def _prose(self, number: int, line: str) -> None:
-        """A numbered section heading (一、…) or a line of the current section's text."""
-        section_match = _SECTION.match(line)
-        if section_match and len(line) <= 40:
-            number_cn = chinese_numeral(section_match.group(1))
-            self.sections.append(Section(part=self.part, number=number_cn, heading=line, line=number))
-        elif self.sections:
-            self.sections[-1].text_lines.append(TextLine(number, None, line))
 
 
 def cover_lines(lines: list[str], watermarks: set[str]) -> list[str]:
@@ -308,7 +293,6 @@ def cut_text(
         lines=lines,
         tables=cutter.tables,
         targets=cutter.targets,
-        sections=cutter.sections,
         watermarks=sorted(watermarks),
         title_lines=cutter.titles,
         cover=cover,

@@ -22,7 +22,7 @@ def _printed_codes(doc, scheme: str) -> pd.DataFrame:
     return coded.drop_duplicates(["table", "code"])
 
 
-@rule(order=25)
+@rule(order=25, phase="all")
 def check_codes_in_the_classification(doc) -> list[Finding]:
     """Economic codes unknown to the classification in force in the document's year; functional
     classes (类) that do not exist. Reported as warnings: our list of a year may lack a rare item."""
@@ -65,7 +65,7 @@ def check_codes_in_the_classification(doc) -> list[Finding]:
     return findings
 
 
-@rule(order=26)
+@rule(order=26, phase="all")
 def check_one_code_per_name(doc) -> list[Finding]:
     """A name printed with two different codes of the same level across the functional tables."""
     coded = _printed_codes(doc, "functional")

@@ -2,43 +2,53 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
-from kanshousuo.audit.findings import Finding
-from kanshousuo.audit.registry import rule
-from kanshousuo.audit.sums import sum_check
+from kanshousuo.audit.identities import IdentityContext, Instance, instances
 
 
-@rule(order=50)
-def check_procurement(doc) -> list[Finding]:
+@instances("procurement")
+def procurement_instances(doc, context: IdentityContext) -> list[Instance]:
     """政府采购 (Jiangsu 2019): 合计 = Σ 大类; a 大类 = Σ its 经济科目 lines; a line = Σ the items
-    bought under it. Each row belongs to the row of the level above printed before it."""
-    amounts = doc.amounts
-    figures = amounts[amounts["table"] == "procurement"].sort_values("row")
-    categories: list[tuple[pd.Series, list[pd.Series]]] = []
-    lines: list[tuple[pd.Series, list[pd.Series]]] = []
+    bought under it. Each row belongs to the row of the level above printed before it: the
+    order of the rows says it, which no selector can, hence a builder."""
+    records = context.records
+    positions = sorted(context.index.select("procurement.*"), key=lambda p: records[p]["row"])
+    categories: list[tuple[int, list[int]]] = []
+    lines: list[tuple[int, list[int]]] = []
     totals = []
-    for _, figure in figures.iterrows():
-        if figure["role"] == "total":
-            totals.append(figure)
-        elif figure["role"] == "subtotal":
-            categories.append((figure, []))
-        elif figure["role"] == "line" and categories:
-            lines.append((figure, []))
-            categories[-1][1].append(figure)
-        elif figure["role"] == "of_which" and lines:
-            lines[-1][1].append(figure)
-    findings = [
-        sum_check("hierarchy", line, items, "经济科目等于其采购品目之和 (a line = Σ the items bought)")
-        for line, items in lines
-        if items
+    for position in (int(p) for p in positions):
+        role = records[position]["role"]
+        if role == "total":
+            totals.append(position)
+        elif role == "subtotal":
+            categories.append((position, []))
+        elif role == "line" and categories:
+            lines.append((position, []))
+            categories[-1][1].append(position)
+        elif role == "of_which" and lines:
+            lines[-1][1].append(position)
+
+    def signed(parts: list[int]) -> tuple[tuple[int, int], ...]:
+        return tuple((p, 1) for p in parts)
+
+    out = [
+        Instance(
+            "procurement_line", "hierarchy", "经济科目等于其采购品目之和 (a line = Σ the items bought)", p, signed(i)
+        )
+        for p, i in lines
+        if i
     ]
-    findings += [
-        sum_check("hierarchy", category, parts, "采购大类等于其各行之和 (a category = Σ its lines)")
-        for category, parts in categories
+    out += [
+        Instance("procurement_category", "hierarchy", "采购大类等于其各行之和 (a category = Σ its lines)", p, signed(i))
+        for p, i in categories
     ]
-    findings += [
-        sum_check("hierarchy", total, [c for c, _ in categories], "采购合计等于各大类之和 (total = Σ categories)")
-        for total in totals
+    out += [
+        Instance(
+            "procurement_total",
+            "hierarchy",
+            "采购合计等于各大类之和 (total = Σ categories)",
+            t,
+            signed([c for c, _ in categories]),
+        )
+        for t in totals
     ]
-    return findings
+    return out

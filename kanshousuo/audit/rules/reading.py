@@ -10,7 +10,7 @@ from kanshousuo.audit.registry import rule
 from kanshousuo.document import Location
 
 
-@rule(order=1)
+@rule(order=1, phase="all")
 def check_everything_was_read(doc) -> list[Finding]:
     """One error per thing the reader could not read whole."""
     findings = []

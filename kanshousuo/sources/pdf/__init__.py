@@ -27,13 +27,12 @@ import hashlib
 from pathlib import Path
 
 from kanshousuo.sources.background import in_background
-from kanshousuo.sources.blocks import RawSource, TextLine
+from kanshousuo.sources.blocks import RawSource
 from kanshousuo.sources.identity import unit_name
 from kanshousuo.sources.pdf.document import check_pdf_file, open_pdfium
 from kanshousuo.sources.pdf.pages import PageText, page_texts
 from kanshousuo.sources.pdf.placement import place_tables
 from kanshousuo.sources.pdf.ruled import read_tables
-from kanshousuo.sources.text import cut_text
 from kanshousuo.text.titles import title_key
 
 
@@ -48,34 +47,26 @@ def cut_pdf(path: Path) -> RawSource:
         blocks = place_tables(pages, found, notes, document)
     finally:
         document.close()
-    text = "\n".join(line for page in pages for line in page.lines)
     cover, unit = pages[0].lines, _unit_name_of(pages)
-    prose = cut_text(
-        text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=None, unit_name=unit, cover=cover
-    )
-    line_pages = [page.number for page in pages for _ in page.lines]
-    for section in prose.sections:
-        section.page, section.line = line_pages[section.line - 1], None
-        section.text_lines = [TextLine(None, line_pages[n - 1], t) for n, _, t in section.text_lines]
     watermarks = sorted({s for page in pages for s in page.watermarks})
     zero_metric = sorted({f for page in pages for f in page.zero_metric_fonts})
     if zero_metric:
         notes.append("fonts with zero ascent/descent (" + ", ".join(zero_metric) + "): cells refilled from glyph boxes")
     return RawSource(
         path=path,
-        sha256=prose.sha256,
+        sha256=hashlib.sha256(data).hexdigest(),
         kind="pdf",
         encoding=None,
         lines=[line for page in pages for line in page.lines],
         tables=blocks,
         targets=[],
-        sections=prose.sections,
         watermarks=watermarks,
         title_lines=[block.title for block in blocks],
         notes=notes,
         page_count=len(pages),
         cover=cover,
         unit_name=unit,
+        line_pages=[page.number for page in pages for _ in page.lines],
     )
 
 

@@ -1,7 +1,0 @@
-"""`python -m kanshousuo` runs the command line."""
-
-import sys
-
-from kanshousuo.cli import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""Tested back-ends of the notebooks: cost per detainee, staffing, the explanatory section."""

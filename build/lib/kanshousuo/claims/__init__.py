@@ -1,1 +1,0 @@
-"""The explanatory text read as claims: its sections, and the sentence shapes that carry figures."""

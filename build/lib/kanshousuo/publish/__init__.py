@@ -1,1 +1,0 @@
-"""What the toolkit publishes: the schema (one field dictionary), the data package, the report, figures."""

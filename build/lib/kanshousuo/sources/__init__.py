@@ -1,1 +1,0 @@
-"""Source readers: a disclosure file (text or PDF) cut into raw blocks with file and page/line."""

@@ -1,1 +1,0 @@
-"""Text rules shared by every stage: figures and Chinese numerals, codes, labels, units."""

@@ -125,7 +125,10 @@ def test_documents_without_the_needed_text_give_none_not_a_guess(fixture_doc):
 def test_staffing_reason_is_read_from_the_explanatory_text(seed):
     reason = staffing.staffing_reason(seed)
     assert reason["new_staff"] == 29 and reason["where"].startswith("line ")
-    assert (reason["personnel_increase_wan"], reason["public_use_increase_wan"]) == (Decimal("461.69"), Decimal("85.53"))
+    assert (reason["personnel_increase_wan"], reason["public_use_increase_wan"]) == (
+        Decimal("461.69"),
+        Decimal("85.53"),
+    )
     per_head = staffing.per_new_staff(reason)
     assert abs(per_head["personnel_per_new_staff_wan"] * 29 - reason["personnel_increase_wan"]) < Decimal("1e-20")
 

@@ -16,6 +16,7 @@ inclusive, empty when open.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from kanshousuo.catalog.files import CatalogError, read_catalog
@@ -76,9 +77,10 @@ def english_name(term_zh: str, year: int | None = None, *, code: str | None = No
     >>> english_name("公共安全支出", 2026), english_name("", 2026, code="210"), english_name("", 2017, code="210")
     ('Public security', 'Health', 'Medical care, health and family planning')
     """
+    wanted = unicodedata.normalize("NFKC", term_zh)  # 因公出国(境)费 as read = 因公出国（境）费 as printed
     for row in glossary_for_year(year):
         if code is not None and row["code"] == code:
             return row["term_en"]
-        if code is None and row["term_zh"] == term_zh:
+        if code is None and unicodedata.normalize("NFKC", row["term_zh"]) == wanted:
             return row["term_en"]
     return None

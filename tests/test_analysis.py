@@ -263,3 +263,79 @@ def test_unit_aware__a_yuan_document_gives_the_same_answers_in_wan(seed, yuan_do
         D("55.48"),
         D("2551.79"),
     ]
+
+
+# --- the anatomy of the document (notebook 0.0) -----------------------------------------------------
+
+
+def test_parts_overview__finds_the_four_parts_where_they_are_printed(seed):
+    from kanshousuo.analysis import anatomy
+
+    parts = anatomy.parts_overview(seed)
+    # lines 60 第一部分 概况, 70 第二部分, 374 第三部分, 749 第四部分 名词解释
+    assert list(zip(parts["part"], parts["source"], strict=True)) == [
+        (1, "line 60"),
+        (2, "line 70"),
+        (3, "line 374"),
+        (4, "line 749"),
+    ]
+
+
+def test_code_tree__nests_item_under_kuan_under_class_with_amounts(seed):
+    from kanshousuo.analysis import anatomy
+
+    tree = anatomy.code_tree(seed).set_index("code")
+    # expenditure table lines 154-169
+    assert len(tree) == 16
+    assert (tree.at["2040201", "parent_code"], tree.at["20402", "parent_code"]) == ("20402", "204")
+    assert (tree.at["2040201", "amount_wan"], tree.at["2040201", "source"]) == (D("1430.75"), "line 156")
+    assert tree.at["204", "label_en"] == "Public security" and tree.at["21011", "label_en"].startswith("Medical care")
+
+
+def test_identity_links__tie_the_summary_to_the_income_and_expenditure_tables(seed):
+    from kanshousuo.analysis import anatomy
+
+    links, within = anatomy.identity_links(seed)
+    pairs = {(r.left, r.right) for r in links.itertuples()}
+    assert ("income", "income_expenditure_summary") in pairs and ("expenditure", "income_expenditure_summary") in pairs
+    assert within.set_index("table_id").at["basic_expenditure_economic", "checks"] > 0
+    assert anatomy.tables_in("income line 127 合计 [total]; x line 2", {"income"}) == ["income"]
+
+
+def test_economic_items_and_fund_sources__read_the_side_and_the_source_of_each_figure(seed):
+    from kanshousuo.analysis import anatomy
+
+    items = anatomy.economic_items(seed).set_index("item")
+    # lines 253 基本工资 329.24 (人员经费), 264 办公费 50.62 (公用经费)
+    assert (items.at["基本工资", "amount_wan"], items.at["基本工资", "side"]) == (D("329.24"), "personnel")
+    assert (items.at["办公费", "amount_wan"], items.at["办公费", "side"]) == (D("50.62"), "public_use")
+    assert items.at["基本工资", "government_item"] == "工资奖金津补贴"
+    sources = anatomy.fund_sources(seed).set_index("source_zh")
+    # line 127: 合计 2214.25 in 一般公共预算, 337.54 carried over, the other sources blank
+    assert sources.at["一般公共预算", "amount_wan"] == D("2214.25") and sources.at["上年结转", "amount_wan"] == D(
+        "337.54"
+    )
+    assert sources["printed_blank"].sum() == 4
+
+
+def test_contract_staff__sets_the_allocation_per_person_beside_the_cited_standards(seed):
+    frame = staffing.contract_staff(seed).set_index("project")
+    # 编外聘用人员经费: 年度资金 660,000元, 现有劳务派遣人员18人, 辅助工作类 5万元/人年 (lines 486-512)
+    assert (frame.at["编外聘用人员经费", "annual_wan"], frame.at["编外聘用人员经费", "persons"]) == (D(66), D(18))
+    assert frame.at["编外聘用人员经费", "per_person_wan"] == D(66) / 18
+    assert ("辅助工作类", D(5)) in frame.at["编外聘用人员经费", "standards_cited"]
+    assert frame.at["警务辅助人员经费", "persons_cap"] == "<30"  # 聘用的警务辅助人员数 <30人 (line 535)
+
+
+def test_indicator_quality__counts_stuttered_and_empty_slots(seed):
+    quality = projects.indicator_quality(seed).set_index("project")
+    # 医疗团队工作能力 胜任胜任, 工作开展保障度 保障保障, each in both horizons (lines 472, 476)
+    assert quality.at["被监管人员体检及疾病诊疗等医疗服务", "stuttered"] == 4
+    assert (quality["indicators"] == 18).all()
+
+
+def test_claims_by_section__moves_an_implied_prior_year_out_of_the_printed_columns(seed):
+    claims = narrative.claims_by_section(seed)
+    implied = claims[claims["status"] == "implied"]
+    assert D("2204.35") in set(implied["implied_prior_wan"])  # 2551.79 − 347.44 (line 379)
+    assert implied["actual"].isna().all() and not implied["message"].str.contains("2204.35").any()

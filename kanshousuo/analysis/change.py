@@ -90,8 +90,19 @@ def change_decomposition(doc) -> list[Step] | None:
 
 
 def steps_frame(steps: list[Step]) -> pd.DataFrame:
-    """The steps as a table (key, amount_wan, kind, basis)."""
-    return pd.DataFrame([vars(step) for step in steps], columns=["key", "amount_wan", "kind", "basis"])
+    """The steps as a table: key, printed_wan or inferred_wan (one of the two per row), basis."""
+    return pd.DataFrame(
+        [
+            {
+                "key": s.key,
+                "printed_wan": s.amount_wan if s.kind == "printed" else None,
+                "inferred_wan": s.amount_wan if s.kind == "inference" else None,
+                "basis": s.basis,
+            }
+            for s in steps
+        ],
+        columns=["key", "printed_wan", "inferred_wan", "basis"],
+    )
 
 
 def current_year_is_all_general_budget(doc) -> bool:

@@ -115,10 +115,19 @@ def three_public_by_year(doc) -> pd.DataFrame:
 
 
 def claims_by_section(doc) -> pd.DataFrame:
-    """Every text claim the audit checked, with the section it cites and its verdict."""
+    """Every text claim the audit checked, with the section it cites and its verdict.
+
+    A prior-year figure the text implies (status `implied`) is moved from `actual` to
+    `implied_prior_wan`, and out of the message, so that a reader sees it labelled as an inference.
+    """
     audit = doc.audit()
-    claims = audit[audit["check"].isin(TEXT_CHECKS)]
-    return claims[["section", "check", "status", "severity", "where", "expected", "actual", "message"]]
+    claims = audit[audit["check"].isin(TEXT_CHECKS)].copy()
+    implied = claims["status"] == "implied"
+    claims["implied_prior_wan"] = [a if flag else None for a, flag in zip(claims["actual"], implied, strict=True)]
+    claims["actual"] = [None if flag else a for a, flag in zip(claims["actual"], implied, strict=True)]
+    claims["message"] = [m.split(" = ")[0] if flag else m for m, flag in zip(claims["message"], implied, strict=True)]
+    columns = ["section", "check", "status", "severity", "where", "expected", "actual", "implied_prior_wan", "message"]
+    return claims[columns]
 
 
 def published_sections(doc, part: int = 3) -> pd.DataFrame:

@@ -103,3 +103,24 @@ def funds_check(doc) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+def indicator_quality(doc) -> pd.DataFrame:
+    """How measurable each project's indicators are: counts of slots that are empty, not numeric
+    (qualitative), stuttered by the extraction (胜任胜任) or duplicated word for word.
+
+    Columns: project, indicators, empty, qualitative, stuttered, duplicated.
+    """
+    indicators = doc.performance.indicators
+    if indicators.empty:
+        return pd.DataFrame()
+    flags = indicators.assign(
+        empty=indicators["is_empty"].astype(bool),
+        qualitative=indicators["number"].isna() & ~indicators["is_empty"].astype(bool),
+        stuttered=indicators["stuttered"].astype(bool),
+        duplicated=indicators.duplicated(["project", "level_3", "value_raw"], keep=False)
+        & ~indicators["is_empty"].astype(bool),
+    )
+    summary = flags.groupby("project", sort=False)[["empty", "qualitative", "stuttered", "duplicated"]].sum()
+    summary.insert(0, "indicators", flags.groupby("project", sort=False).size())
+    return summary.reset_index()

@@ -132,3 +132,50 @@ def wage_base_from_contributions(doc, rates: dict[str, Decimal]) -> pd.DataFrame
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+_CONTRACT_PROJECTS = r"聘用|辅助|编外"
+
+
+def contract_staff(doc) -> pd.DataFrame:
+    """Projects paying contract or auxiliary staff (编外聘用, 警务辅助): the allocation, the largest
+    headcount the target text states, the allocation per person (万元 a year) and the per-capita
+    standards the text cites (万元/人/年), so a reader can set one against the other.
+
+    Columns: project, annual_wan, persons, per_person_wan (computed: annual ÷ persons), persons_cap
+    (the indicator's bound on persons, e.g. '<30', when the text states no count), standards_cited (list
+    of (category, 万元/人/年)), source (the target table's lines).
+    """
+    indicators = doc.performance.indicators
+    projects = doc.performance.projects
+    quantities = doc.performance.quantities
+    if projects.empty:
+        return pd.DataFrame()
+    records = []
+    for row in projects[projects["project"].str.contains(_CONTRACT_PROJECTS, na=False)].itertuples():
+        mine = quantities[quantities["project"] == row.project]
+        heads = [Decimal(str(v)) for v in mine.loc[mine["unit"] == "人", "number"]]
+        standards = mine[mine["unit"] == "万元/人/年"].drop_duplicates(["item", "number"])
+        annual = (
+            None
+            if row.annual_funds_yuan is None or pd.isna(row.annual_funds_yuan)
+            else Decimal(str(row.annual_funds_yuan))
+        )
+        persons = max(heads) if heads else None
+        caps = indicators[(indicators["project"] == row.project) & (indicators["value_unit"] == "人")]
+        caps = caps[caps["number"].notna()]
+        cap = f"{caps['operator'].iloc[0] or ''}{caps['number'].iloc[0]}" if not caps.empty else None
+        records.append(
+            {
+                "project": row.project,
+                "annual_wan": annual / 10000 if annual is not None else None,
+                "persons": persons,
+                "per_person_wan": annual / 10000 / persons if annual is not None and persons else None,
+                "persons_cap": cap,
+                "standards_cited": [
+                    (i, Decimal(str(n))) for i, n in zip(standards["item"], standards["number"], strict=True)
+                ],
+                "source": f"lines {row.lines}" if row.lines else "",
+            }
+        )
+    return pd.DataFrame.from_records(records)

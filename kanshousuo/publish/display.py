@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -34,7 +35,7 @@ def label(name: str, lang: str = "zh") -> str:
     """The reader's label for a column or value id; an unknown name is returned as given.
 
     >>> label("annual_wan"), label("annual_wan", "en"), label("公共安全支出")
-    ('年度资金（万元）', 'annual funds (10k yuan)', '公共安全支出')
+    ('年度资金（万元）', 'annual funds (wan yuan)', '公共安全支出')
     """
     row = _labels().get(name)
     return row[lang] if row else name
@@ -89,12 +90,12 @@ def wan(value: object, lang: str = "zh", places: int = 2, *, signed: bool = Fals
     """An amount in 万元 with its unit.
 
     >>> wan(Decimal("125.6")), wan(Decimal("125.6"), "en")
-    ('125.60万元', '125.60 (10k yuan)')
+    ('125.60万元', '125.60 wan yuan')
     """
     text = number(value, places, signed=signed)
     if text == MISSING:
         return text
-    return f"{text}万元" if lang == "zh" else f"{text} (10k yuan)"
+    return f"{text}万元" if lang == "zh" else f"{text} wan yuan"
 
 
 def inferred(text: str, lang: str = "zh", why: str = "") -> str:
@@ -109,17 +110,48 @@ def inferred(text: str, lang: str = "zh", why: str = "") -> str:
     return f'<span class="{INFERENCE_CLASS}"{title}>{html.escape(text)}{label_html}</span>'
 
 
-def cell_text(value: object, places: int = 2, lang: str = "zh") -> str:
-    """Any value of an analysis frame as display text (ids translated, figures formatted)."""
+def where(source: object, lang: str = "zh") -> str:
+    """'line 379' / 'page 5' as a reader of each language says it.
+
+    >>> where("line 379"), where("page 5"), where("line 379", "en"), where("target table")
+    ('第379行', '第5页', 'line 379', 'target table')
+    """
+    text = str(source)
+    kind, _, n = text.partition(" ")
+    if lang != "zh" or not n.replace("-", "").isdigit() or kind not in ("line", "page", "lines", "pages"):
+        return text
+    return f"第{n}{'行' if kind.startswith('line') else '页'}"
+
+
+def cell_text(value: object, places: int = 2, lang: str = "zh", *, translate: bool = False) -> str:
+    """Any value of an analysis frame as display text: figures formatted, a missing value as '—',
+    an id (verdict, basis…) as its reader's label when `translate`.
+
+    >>> cell_text(Decimal("128.2")), cell_text(None), cell_text("adds_up", translate=True), cell_text(True)
+    ('128.20', '—', '原因金额之和等于变动额', '是')
+    >>> cell_text("line 379"), cell_text("prior_total − prior_general", translate=True)
+    ('第379行', '上年收支总计 − 上年一般公共预算当年支出')
+    """
     if is_missing(value):
         return MISSING
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, Decimal | int | float):
         return number(value, places)
-    if isinstance(value, list | tuple):
+    if isinstance(value, tuple):  # (name, figure)
+        return "：".join(cell_text(v, places, lang) for v in value)
+    if isinstance(value, list):
         return "；".join(cell_text(v, places, lang) for v in value)
-    return label(str(value), lang)
+    text = str(value)
+    if _WHERE.match(text):
+        return where(text, lang)
+    if not translate:
+        return text
+    return label(text, lang) if text in _labels() else _IDENTIFIER.sub(lambda m: label(m.group(), lang), text)
+
+
+_WHERE = re.compile(r"^(line|page|lines|pages) \d+(-\d+)?$")
+_IDENTIFIER = re.compile(r"[a-z][a-z_]*")
 
 
 class Table:
@@ -129,7 +161,10 @@ class Table:
         frame: the analysis result.
         columns: the columns to show, in order (default: all).
         inferred: columns whose figures are inferences (each cell is labelled as one).
+        translate: columns whose values are ids to show as labels (verdict, basis, view…).
         places: decimals per column (default 2).
+        percents: columns holding ratios, shown as percentages.
+        headers: a header for a column where its catalog label does not fit.
         lang: "zh" or "en".
     """
 
@@ -139,23 +174,35 @@ class Table:
         columns: Iterable[str] | None = None,
         *,
         inferred: Iterable[str] = (),
+        translate: Iterable[str] = (),
         places: Mapping[str, int] | None = None,
+        percents: Iterable[str] = (),
+        headers: Mapping[str, str] | None = None,
         lang: str = "zh",
         caption: str = "",
     ):
         self.columns = list(columns) if columns is not None else list(frame.columns)
         self.frame = frame[self.columns]
         self.inferred = set(inferred)
+        self.translate = set(translate)
+        self.headers = dict(headers or {})
         self.places = dict(places or {})
+        self.percents = set(percents)
         self.lang = lang
         self.caption = caption
 
     def _cells(self, column: str) -> list[str]:
         places = self.places.get(column, 2)
-        return [cell_text(v, places, self.lang) for v in self.frame[column]]
+        if column in self.percents:
+            return [percent(v, places if column in self.places else 1) for v in self.frame[column]]
+        translate = column in self.translate
+        return [cell_text(v, places, self.lang, translate=translate) for v in self.frame[column]]
+
+    def header(self, column: str) -> str:
+        return self.headers.get(column) or label(column, self.lang)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(label(c, self.lang))}</th>" for c in self.columns)
+        head = "".join(f"<th>{html.escape(self.header(c))}</th>" for c in self.columns)
         columns = {c: self._cells(c) for c in self.columns}
         body = []
         for i in range(len(self.frame)):
@@ -169,7 +216,7 @@ class Table:
         return f'<table class="ks-table">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
     def __repr__(self) -> str:
-        header = " | ".join(label(c, self.lang) for c in self.columns)
+        header = " | ".join(self.header(c) for c in self.columns)
         mark = f"（{INFERENCE_LABEL[self.lang]}）"
         rows = [
             " | ".join(

@@ -165,3 +165,18 @@ def test_report_command__bad_input_gives_one_line_and_exit_2(argv, tmp_path, cap
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("kanshousuo report: error:") and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_report__embeds_a_font_with_a_glyph_for_every_character_shown(seed_report):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    for name, page in _pages(seed_report).items():
+        data = re.search(r'url\("data:font/otf;base64,([A-Za-z0-9+/=]+)"\)', page)
+        assert data, name
+        cmap = TTFont(io.BytesIO(base64.b64decode(data.group(1)))).getBestCmap()
+        shown = {c for c in visible_text(page) if not c.isspace()}
+        assert "公" in shown or "看" in shown, name  # Chinese is shown on every page
+        assert sorted(c for c in shown if ord(c) not in cmap) == [], name

@@ -112,6 +112,7 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
         wrap,
     )
     from kanshousuo.publish.student import relative_disclosure, write_student_notebooks
+    from kanshousuo.publish.webfont import embed_font
 
     notebooks = notebooks or notebook_paths()
     disclosure, out = Path(disclosure).resolve(), Path(out).resolve()
@@ -130,9 +131,10 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
             ),
             Page("glossary.html", "术语表 · glossary"),
         ]
+        written = {}
         for notebook, run in zip(notebooks, executed, strict=True):
             page = notebook.with_suffix(".html").name
-            (staging / page).write_text(notebook_page(run, doc, pages, page, stamp), encoding="utf-8")
+            written[staging / page] = notebook_page(run, doc, pages, page, stamp)
             save_figures(run, notebook.stem, staging / "figures")
         write_disclosure(doc, staging / "data")
         (staging / "student").mkdir()
@@ -140,11 +142,11 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
             notebooks, staging / "student", relative_disclosure(disclosure, out / "student")
         )
         body = landing_body(doc, pages, key_findings(doc), stamp, [p.name for p in student])
-        (staging / "index.html").write_text(
-            wrap(doc, pages, "index.html", stamp, body, pages[0].title), encoding="utf-8"
+        written[staging / "index.html"] = wrap(doc, pages, "index.html", stamp, body, pages[0].title)
+        written[staging / "glossary.html"] = wrap(
+            doc, pages, "glossary.html", stamp, glossary_body(doc), "术语表 · glossary"
         )
-        glossary = wrap(doc, pages, "glossary.html", stamp, glossary_body(doc), "术语表 · glossary")
-        (staging / "glossary.html").write_text(glossary, encoding="utf-8")
+        embed_font(written, staging / "assets")  # writes every page
     return out / "index.html"
 
 

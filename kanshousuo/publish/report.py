@@ -25,16 +25,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kanshousuo.publish.package import replace_folder, write_disclosure
+from kanshousuo.publish.paths import DEFAULT_DOC, ROOT, notebook_paths
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-DEFAULT_DOC = ROOT / "data" / "raw" / "shanxi-kanshousuo-2026-unit-budget.txt"
+__all__ = ["DEFAULT_DOC", "ROOT", "build_report", "main", "notebook_paths"]
 ANSWER_TAG = "answer"
-
-
-def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The numbered notebooks, in order (`0.0-…ipynb`, `1.0-…`)."""
-    return sorted(p for p in folder.glob("[0-9]*.ipynb") if not p.name.startswith("."))
 
 
 def execute(notebook: Path, output: Path, disclosure: Path, lang: str = "zh", timeout: int = 600) -> Path:

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from kanshousuo.publish.package import replace_folder
+from kanshousuo.publish.paths import DEFAULT_DOC, ROOT, notebook_paths
 
-ROOT = Path(__file__).resolve().parents[2]
 ANSWER_TAG = "answer"
 EXERCISE_TAG = "exercise"
 YOUR_ANSWER = "✍ 你的答案 · your answer"
@@ -72,8 +72,6 @@ def relative_disclosure(disclosure: Path, final_folder: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kanshousuo.publish.report import DEFAULT_DOC, notebook_paths
-
     parser = argparse.ArgumentParser(prog="python -m kanshousuo.publish.student", description=__doc__.splitlines()[0])
     parser.add_argument("disclosure", nargs="?", default=str(DEFAULT_DOC))
     parser.add_argument("--out", default=str(ROOT / "reports" / "student"))

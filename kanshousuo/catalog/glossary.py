@@ -11,7 +11,8 @@ Provenance is kept per row in `source`: `zh:` says where the Chinese term (and c
 `en:` says where the English comes from. No official English version of the classification was
 found, so `en:knowledge` marks the project's own translation. Only rows whose Chinese term is
 printed in a document or a public source are kept; `valid_from` / `valid_to` are years,
-inclusive, empty when open.
+inclusive, empty when open; `note` says what a class's years rest on (the documents bound most
+changes; where a year is known only from memory, the note says "= knowledge").
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ GLOSSARY_COLUMNS = (
     "valid_from",
     "valid_to",
     "definition_en",
+    "note",
     "source",
 )
 KINDS = ("table_title", "fund_source", "term", "functional_class", "economic_class")

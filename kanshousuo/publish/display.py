@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import re
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -129,13 +130,19 @@ def cell_text(value: object, places: int = 2, lang: str = "zh", *, translate: bo
 
     >>> cell_text(Decimal("128.2")), cell_text(None), cell_text("adds_up", translate=True), cell_text(True)
     ('128.20', '—', '原因金额之和等于变动额', '是')
+    >>> cell_text(33), cell_text(Decimal("33")), cell_text(1234)
+    ('33', '33.00', '1,234')
     >>> cell_text("line 379"), cell_text("prior_total − prior_general", translate=True)
     ('第379行', '上年收支总计 − 上年一般公共预算当年支出')
     """
     if is_missing(value):
         return MISSING
+    if type(value).__module__ == "numpy":  # a numpy scalar from a pandas frame: its Python value
+        value = value.item()
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):  # counts, parts, rows
+        return f"{int(value):,}"
     if isinstance(value, Decimal | int | float):
         return number(value, places)
     if isinstance(value, tuple):  # (name, figure)

@@ -271,7 +271,8 @@ def glossary_body(doc) -> str:
             continue
         body = "".join(
             f"<tr><td>{e(r['code'])}</td><td>{e(r['term_zh'])}</td><td>{e(r['term_en'])}</td>"
-            f"<td>{e(r['definition_en'])}</td><td>{e(r['valid_from'] or '…')}–{e(r['valid_to'] or '…')}</td>"
+            f"<td>{e(r['definition_en'])}</td><td>{e(r['valid_from'] or '…')}–{e(r['valid_to'] or '…')}"
+            f"{'<br><small>' + e(r['note']) + '</small>' if r['note'] else ''}</td>"
             f"<td><small>{e(r['source'])}</small></td></tr>"
             for r in chosen
         )

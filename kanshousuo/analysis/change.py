@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from kanshousuo.analysis.figures import Printed, in_wan, table_figure
+from kanshousuo.analysis.figures import Printed, table_figure
 from kanshousuo.analysis.reasons import ChangeClaim, change_claims
 from kanshousuo.analysis.staffing import staffing_reason
 
@@ -72,9 +72,9 @@ def change_decomposition(doc) -> list[Step] | None:
     prior_other = prior_total - prior_general
     project_change = general_claim.change - personnel - public_use
     return [
-        Step("total", total.wan, "printed", total.source),
+        Step("grand_total", total.wan, "printed", total.source),
         Step("total_change", total_claim.change, "printed", total_claim.where),
-        Step("prior_total", prior_total, "inference", "total − total_change"),
+        Step("prior_total", prior_total, "inference", "grand_total − total_change"),
         Step("general", general.wan, "printed", general.source),
         Step("general_change", general_claim.change, "printed", general_claim.where),
         Step("prior_general", prior_general, "inference", "general − general_change"),
@@ -109,4 +109,4 @@ def current_year_is_all_general_budget(doc) -> bool:
     """Assumption (3): the general-budget total equals the summary's 本年收入合计."""
     current = _summary(doc, "total")
     general = table_figure(doc, "general_budget_expenditure", "total", "total")
-    return current is not None and general is not None and in_wan(current.wan, "万元") == general.wan
+    return current is not None and general is not None and current.wan == general.wan

@@ -135,7 +135,9 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
         student = write_student_notebooks(
             notebooks, staging / "student", relative_disclosure(disclosure, out / "student")
         )
-        body = landing_body(doc, pages, key_findings(doc), stamp, [p.name for p in student])
+        built = {nb.stem for nb in notebooks}  # a partial report links only to the pages it has
+        findings = [f for f in key_findings(doc) if f.notebook in built]
+        body = landing_body(doc, pages, findings, stamp, [p.name for p in student])
         written[staging / "index.html"] = wrap(doc, pages, "index.html", stamp, body, pages[0].title)
         written[staging / "glossary.html"] = wrap(
             doc, pages, "glossary.html", stamp, glossary_body(doc), "术语表 · glossary"

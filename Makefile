@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 DOC ?= data/raw/shanxi-kanshousuo-2026-unit-budget.txt
 DOC_ID := $(basename $(notdir $(DOC)))
 
-.PHONY: help setup report extract audit test lint lab bench snapshots clean
+.PHONY: help setup report student screenshots extract audit test lint lab bench snapshots clean
+# root in a container: jupyter refuses to start without --allow-root
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_ARGS ?=
 
 help:  ## show this help
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,12 +28,18 @@ extract: setup  ## write data/processed/<doc-id>/ (tables, amounts.csv, datapack
 audit: setup  ## print the audit of the document
 	$(VENV)/bin/kanshousuo audit $(DOC) || true
 
-report: extract  ## extract, audit, execute every notebook fresh -> reports/index.html (+ figures/*.png)
+report: extract  ## extract, audit, execute every notebook -> reports/ (index.html, a page per notebook, data/, student/)
 	$(PY) -m kanshousuo.publish.report $(DOC) --out reports
 	$(VENV)/bin/kanshousuo audit $(DOC) --json > reports/$(DOC_ID)-audit.json || test $$? -eq 1
 	$(VENV)/bin/kanshousuo audit $(DOC) > reports/$(DOC_ID)-audit.txt || test $$? -eq 1
 	@tail -1 reports/$(DOC_ID)-audit.txt
 	@echo "open reports/index.html"
+
+student: setup  ## write the student edition (notebooks without answers) -> reports/student/
+	$(PY) -m kanshousuo.publish.student $(DOC) --out reports/student
+
+screenshots: setup  ## screenshots of reports/ with headless Chromium, when installed -> screenshots/
+	$(PY) scripts/screenshots.py reports --out screenshots
 
 test: setup  ## run the unit tests, doctests and every notebook
 	$(PY) -m pytest -q
@@ -39,11 +48,11 @@ snapshots: setup  ## rewrite tests/snapshots/ (what each document publishes) aft
 	$(PY) -m tests.snapshot --update
 
 lint: setup  ## ruff
-	$(VENV)/bin/ruff check kanshousuo tests benchmarks
+	$(VENV)/bin/ruff check kanshousuo tests benchmarks scripts
 
-lab: setup  ## open the notebooks in JupyterLab
+lab: setup  ## open the notebooks in JupyterLab (as a user, or as root in a container; LAB_ARGS=--no-browser …)
 	$(PY) -m pip install --quiet -e '.[lab]'
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(ALLOW_ROOT) $(LAB_ARGS)
 
 bench: setup  ## run the speed benchmarks
 	$(PY) benchmarks/bench_extract.py
@@ -52,4 +61,4 @@ bench: setup  ## run the speed benchmarks
 	$(PY) benchmarks/bench_audit.py
 
 clean:  ## remove generated files (not data/raw)
-	rm -rf reports data/processed/*/
+	rm -rf reports screenshots data/processed/*/

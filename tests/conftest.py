@@ -38,3 +38,13 @@ def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kanshousuo", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
     )
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """The report of the seed, built once per test session (every notebook executed)."""
+    from kanshousuo.publish.report import build_report
+
+    out = tmp_path_factory.mktemp("report") / "reports"
+    build_report(SEED, out)
+    return out

@@ -5,14 +5,24 @@ quantities`): the occupancy it plans for (月均共押量 N人), per-person stan
 the kitchen's gas (m³/天 at 元/m³) and cooks (N人 at 元/人/月), and the 万元 total it states for
 each component. Nothing is retyped. Per-person components scale with occupancy; the kitchen's
 gas and cooks are fixed costs (they do not change with the number of detainees).
+
+The project's need has several numbered parts (Shanxi: 1.生活补助45.6万元 … 2.医疗补助费80万元),
+and the allocation pays for all of them without saying how it is split. So the allocation is
+compared with the whole stated need; set against the 生活补助 standards alone it gives only an
+upper bound (the share if none of it went to the other parts), and divided by detainees and
+days it is the project's money per detainee-day for every purpose, not a feeding cost.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
+
+from kanshousuo.analysis.figures import Printed, in_wan
 
 DAYS_IN_YEAR = Decimal(365)
 MONTHS_IN_YEAR = Decimal(12)
@@ -30,6 +40,9 @@ class FeedingPlan:
     stated_subtotal_wan: Decimal | None
     annual_funds_yuan: Decimal | None
     kitchen_stated_wan: Decimal | None = None
+    stated_parts: pd.DataFrame = field(default_factory=pd.DataFrame)  # part, stated_wan, clause, source
+    overview_source: str = ""  # where the 项目概况 is printed ('line N' / 'page N')
+    allocation: Printed | None = None  # the project's line in the project table, in 万元
 
 
 def _number(value: object) -> Decimal:
@@ -63,6 +76,7 @@ def feeding_plan(doc, name_contains: str = "给养") -> FeedingPlan | None:
     subtotal = stated[stated["counts"].fillna("").str.contains("生活补助")]
     kitchen_total = stated[stated["clause"].fillna("").str.contains(kitchen_name, regex=False)]
     funds = matches["annual_funds_yuan"].iloc[0]
+    overview_source = where_stated(doc, rows["clause"].iloc[0]) if not rows.empty else ""
     return FeedingPlan(
         project=project,
         persons=persons,
@@ -71,7 +85,59 @@ def feeding_plan(doc, name_contains: str = "给养") -> FeedingPlan | None:
         stated_subtotal_wan=_number(subtotal["number"].iloc[0]) if not subtotal.empty else None,
         annual_funds_yuan=None if funds is None or pd.isna(funds) else _number(funds),
         kitchen_stated_wan=_number(kitchen_total["number"].iloc[-1]) if not kitchen_total.empty else None,
+        stated_parts=numbered_parts(rows, overview_source),
+        overview_source=overview_source,
+        allocation=project_allocation(doc, project, funds),
     )
+
+
+_NUMBERED = re.compile(r"^\s*(\d+)[.、]")
+
+
+def numbered_parts(rows: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The top-level parts of a stated need: 万元 amounts whose clause opens with "1." "2." …
+    (the components under a part open with "(1)" and are not parts).
+
+    Shanxi's feeding project: 1.生活补助45.6万元, 2.医疗补助费80万元.
+    """
+    stated = rows[(rows["unit"] == "万元") & rows["clause"].fillna("").str.match(_NUMBERED)]
+    return pd.DataFrame(
+        {
+            "part": stated["item"].fillna("").tolist(),
+            "stated_wan": [_number(v) for v in stated["number"]],
+            "clause": stated["clause"].tolist(),
+            "source": source,
+        },
+        columns=["part", "stated_wan", "clause", "source"],
+    )
+
+
+def where_stated(doc, clause: str) -> str:
+    """Where a clause of a target table's text is printed ('line N' or 'page N'); '' if not found."""
+    wanted = _squeeze(clause)
+    for block in doc.source.targets if doc.source is not None else []:
+        for row in block.rows:
+            if any(wanted in _squeeze(cell) for cell in row.cells):
+                return row.where
+    return ""
+
+
+def _squeeze(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def project_allocation(doc, project: str, annual_funds_yuan) -> Printed | None:
+    """The project's figure in the project table (本年预算), in 万元 with its line; else the target
+    table's annual funds (元)."""
+    amounts = doc.amounts
+    rows = amounts[(amounts["table"] == "projects") & (amounts["column"] == "total") & (amounts["role"] == "project")]
+    rows = rows[rows["label"] == project]
+    if not rows.empty:
+        row = rows.iloc[0]
+        return Printed(in_wan(row["amount"], row["unit"]), str(row["source"]), project)
+    if annual_funds_yuan is None or pd.isna(annual_funds_yuan):
+        return None
+    return Printed(_number(annual_funds_yuan) / YUAN_PER_WAN, "target table", project)
 
 
 def kitchen_costs(plan: FeedingPlan, days: int) -> dict[str, Decimal]:
@@ -197,3 +263,130 @@ def _kitchen(rows: pd.DataFrame, persons_rows: pd.DataFrame) -> pd.DataFrame:
             "clause": kitchen["clause"].tolist(),
         }
     )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The allocation against what the project says it needs.
+
+    `share_of_stated_need` compares like with like (the allocation pays for every part of the
+    need). `upper_bound_share_of_living` sets it against the 生活补助 standards alone: it is the
+    share only if none of the allocation went to the other parts, which the document does not say.
+    """
+
+    allocation_wan: Decimal
+    allocation_source: str
+    stated_need_wan: Decimal
+    parts: pd.DataFrame
+    living_recomputed_wan: Decimal
+    days: int
+    share_of_stated_need: Decimal
+    upper_bound_share_of_living: Decimal
+
+
+def feeding_coverage(plan: FeedingPlan, days: int = 365) -> Coverage | None:
+    """How much of the stated need the allocation covers (None without parts or allocation)."""
+    if plan.allocation is None or plan.stated_parts.empty:
+        return None
+    need = sum(plan.stated_parts["stated_wan"], Decimal(0))
+    living = sum(recompute_components(plan, days=days)["recomputed_wan"], Decimal(0))
+    return Coverage(
+        allocation_wan=plan.allocation.wan,
+        allocation_source=plan.allocation.source,
+        stated_need_wan=need,
+        parts=plan.stated_parts,
+        living_recomputed_wan=living,
+        days=days,
+        share_of_stated_need=plan.allocation.wan / need,
+        upper_bound_share_of_living=plan.allocation.wan / living,
+    )
+
+
+def per_detainee_day(plan: FeedingPlan, days: int = 365) -> pd.DataFrame:
+    """元 per planned detainee per day on three bases, each saying what it is.
+
+    - the 生活补助 standards recomputed (what the standards cost, not what is spent);
+    - the food standard alone (伙食费, 元/人/月 × 12 ÷ days);
+    - the project's allocation: money for every part of the need (生活补助 and 医疗补助费), so
+      it is not a feeding cost; how much of it feeds detainees the document does not say.
+    """
+    persons = _number(plan.persons)
+    living = sum(recompute_components(plan, days=days)["recomputed_yuan"], Decimal(0))
+    rows = [
+        {"basis": "standards", "yuan_per_day": living / persons / Decimal(days), "source": plan.overview_source},
+    ]
+    food = plan.per_person[plan.per_person["period"] == "月"].head(1)
+    if not food.empty:
+        standard = food["standard_yuan"].iloc[0]
+        rows.append(
+            {
+                "basis": "food_standard",
+                "yuan_per_day": standard * MONTHS_IN_YEAR / Decimal(days),
+                "source": plan.overview_source,
+                "component": food["component"].iloc[0],
+            }
+        )
+    if plan.allocation is not None:
+        rows.append(
+            {
+                "basis": "allocation_all_purposes",
+                "yuan_per_day": plan.allocation.wan * YUAN_PER_WAN / persons / Decimal(days),
+                "source": plan.allocation.source,
+            }
+        )
+    return pd.DataFrame.from_records(rows, columns=["basis", "yuan_per_day", "source", "component"])
+
+
+WIDER_VIEWS = (
+    ("医疗", "medical", "被监管人员"),
+    ("拘役", "short_sentence", "拘役人员"),
+)
+"""Projects a wider view adds: (name contains, view id, the population the project's name serves)."""
+
+
+def wider_views(doc, plan: FeedingPlan, days: int = 365) -> pd.DataFrame:
+    """The feeding allocation and the projects and budget a wider view adds, each with whom it serves.
+
+    Each row is one amount (not cumulative) with the population it pays for. Only the feeding
+    project states a headcount (月均共押量 N人); the medical project serves 被监管人员 and the
+    拘役收教 project 拘役 inmates, whose numbers the document does not print. Dividing their money
+    by the feeding project's N is therefore an upper bound per person served, and adding the
+    medical project to a feeding allocation whose need already includes 医疗补助费 (and 医疗费 in
+    生活补助) may count medical care twice. `per_planned_detainee_day` is computed for every row
+    with that caveat (`denominator` says whose count it is).
+    """
+    persons = _number(plan.persons)
+    rows = []
+    if plan.allocation is not None:
+        rows.append(_view("feeding", plan.project, plan.allocation, "在押人员", "stated", persons, days))
+    amounts = doc.amounts
+    projects = amounts[
+        (amounts["table"] == "projects") & (amounts["column"] == "total") & (amounts["role"] == "project")
+    ]
+    for pattern, view, population in WIDER_VIEWS:
+        for row in projects[projects["label"].str.contains(pattern, na=False)].itertuples():
+            figure = Printed(in_wan(row.amount, row.unit), str(row.source), row.label)
+            rows.append(_view(view, row.label, figure, population, "not_printed", persons, days))
+    total = amounts[
+        (amounts["table"] == "income_expenditure_summary")
+        & (amounts["role"] == "grand_total")
+        & (amounts["column"] == "income_amount")
+    ]
+    if not total.empty:
+        row = total.iloc[0]
+        figure = Printed(in_wan(row["amount"], row["unit"]), str(row["source"]), str(row["label"]))
+        rows.append(_view("whole_unit", "收入总计", figure, "全单位", "not_printed", persons, days))
+    return pd.DataFrame.from_records(rows)
+
+
+def _view(view, name, figure: Printed, population, count, persons, days) -> dict[str, object]:
+    return {
+        "view": view,
+        "name": name,
+        "amount_wan": figure.wan,
+        "source": figure.source,
+        "population": population,
+        "population_count": count,  # 'stated' (the feeding project's N) or 'not_printed'
+        "per_planned_detainee_day": figure.wan * YUAN_PER_WAN / persons / Decimal(days),
+        "may_double_count_medical": view == "medical",
+    }

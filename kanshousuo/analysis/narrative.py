@@ -9,10 +9,13 @@ but lost (收入预算图, 一般公共预算当年拨款结构图, 三公经费
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from kanshousuo.analysis.figures import in_wan
+from kanshousuo.analysis.reasons import change_claims
 from kanshousuo.audit.rules.three_public import THREE_PUBLIC_ITEMS
 from kanshousuo.text.patterns import CN_NUMERAL
 from kanshousuo.text.units import unit_factor
@@ -88,11 +91,60 @@ def three_public_distribution(doc) -> pd.DataFrame:
     return rows[["label", "code", "amount", "unit", "source"]].reset_index(drop=True)
 
 
+_SUB_ITEM = re.compile(r"^\s*[\u2460-\u2473]")
+
+
+def three_public_by_year(doc) -> pd.DataFrame:
+    """三公 spending by item, every item of the table (a blank cell is 0), with last year's figure
+    where the explanatory text implies it.
+
+    Columns: item (as printed, without ①②), level (total / item / sub_item), this_year_wan,
+    printed_blank, source, prior_year_wan (inference: the text's figure − its stated change;
+    None when the text states no change for the item), prior_source (the line of that sentence).
+    """
+    table = doc.tables.get("three_public")
+    if table is None or table.empty:
+        return pd.DataFrame()
+    unit = table.attrs.get("unit") or "万元"
+    claims = [c for c in change_claims(doc) if "三公" in c.section]
+    records = []
+    for row in table.itertuples():
+        printed = str(row.item_raw or row.item or "").strip()
+        sub_item = bool(_SUB_ITEM.match(printed))
+        name = unicodedata.normalize("NFKC", _SUB_ITEM.sub("", printed)).strip()
+        is_total = row.role == "total"
+        if not is_total and not re.search(THREE_PUBLIC_ITEMS, name):
+            continue  # 会议费, 培训费 (Jiangsu) are not 三公
+        claim = next((c for c in claims if (("三公" in c.subject) if is_total else (name in c.subject))), None)
+        amount = row.total if row.total is not None and not pd.isna(row.total) else None
+        records.append(
+            {
+                "item": name,
+                "level": "total" if is_total else ("sub_item" if sub_item else "item"),
+                "this_year_wan": in_wan(amount, unit) if amount is not None else Decimal(0),
+                "printed_blank": amount is None,
+                "source": f"line {row.line}" if row.line is not None and not pd.isna(row.line) else f"page {row.page}",
+                "prior_year_wan": claim.level - claim.change if claim and claim.level is not None else None,
+                "prior_source": claim.where if claim else None,
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
 def claims_by_section(doc) -> pd.DataFrame:
-    """Every text claim the audit checked, with the section it cites and its verdict."""
+    """Every text claim the audit checked, with the section it cites and its verdict.
+
+    A prior-year figure the text implies (status `implied`) is moved from `actual` to
+    `implied_prior_wan`, and out of the message, so that a reader sees it labelled as an inference.
+    """
     audit = doc.audit()
-    claims = audit[audit["check"].isin(TEXT_CHECKS)]
-    return claims[["section", "check", "status", "severity", "where", "expected", "actual", "message"]]
+    claims = audit[audit["check"].isin(TEXT_CHECKS)].copy()
+    implied = claims["status"] == "implied"
+    claims["implied_prior_wan"] = [a if flag else None for a, flag in zip(claims["actual"], implied, strict=True)]
+    claims["actual"] = [None if flag else a for a, flag in zip(claims["actual"], implied, strict=True)]
+    claims["message"] = [m.split(" = ")[0] if flag else m for m, flag in zip(claims["message"], implied, strict=True)]
+    columns = ["section", "check", "status", "severity", "where", "expected", "actual", "implied_prior_wan", "message"]
+    return claims[columns]
 
 
 def published_sections(doc, part: int = 3) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kanshousuo.catalog.fields import field_rows
+from kanshousuo.catalog.glossary import GLOSSARY_COLUMNS, glossary_for_year
 from kanshousuo.document import Disclosure
 from kanshousuo.publish.folders import replace_folder
 from kanshousuo.publish.schema import check_amounts, check_frame, table_fields, table_schema
@@ -56,6 +57,15 @@ def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] 
                 for c in frame.columns
             ]
             resources.append(_resource(name, f"{name}.csv", fields, name))
+        write_csv(glossary_frame(doc), staging / "glossary.csv")
+        resources.append(
+            _resource(
+                "glossary",
+                "glossary.csv",
+                field_rows("glossary"),
+                "English glossary of the terms and classes of this year",
+            )
+        )
         package = {
             "name": doc.doc_id.lower().replace("_", "-"),
             "title": f"{doc.meta.get('unit_name')} {doc.meta.get('year')} budget disclosure",
@@ -65,6 +75,14 @@ def write_disclosure(doc: Disclosure, out: Path, extra: dict[str, pd.DataFrame] 
         }
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
     return sorted(out.iterdir())
+
+
+def glossary_frame(doc: Disclosure) -> pd.DataFrame:
+    """The glossary rows that apply in the document's year, so a reader of the data has the
+    English names of its tables, terms and classes beside them."""
+    year = doc.meta.get("year")
+    rows = glossary_for_year(int(year) if year else None)
+    return pd.DataFrame.from_records(list(rows), columns=list(GLOSSARY_COLUMNS))
 
 
 def _resource(name: str, path: str, fields, description: str) -> dict[str, object]:

@@ -1,55 +1,70 @@
-"""Build the research report: execute every notebook fresh and publish it as HTML.
+"""Build the research report: execute every notebook fresh and publish it as a small website.
 
-`python -m kanshousuo.report [DISCLOSURE] [--out reports]` runs each numbered notebook in
-`notebooks/` with papermill (the disclosure goes in through the `parameters` cell), writes one
-HTML page per notebook (answer cells, tagged `answer`, hidden), every figure as a PNG under
-`reports/figures/`, and `reports/index.html` linking them. The notebooks in the repository are
-never modified: executed copies go to the output folder.
+`python -m kanshousuo.publish.report [DISCLOSURE] [--out reports] [--lang zh|en]` runs each
+numbered notebook in `notebooks/` with papermill (the disclosure goes in through the `parameters`
+cell), in parallel, into a scratch folder, and writes into `--out`, atomically:
+
+- `index.html`: the document (unit, year, kind, file, hash), its key findings linking to where
+  each is shown, the notebooks; `glossary.html`: the English glossary of the document's year;
+- one page per notebook, code hidden by default, parameter and answer cells left out;
+- `figures/*.png`, `data/` (the data package, glossary included) and `student/` (the notebooks
+  without answers). Executed notebooks are not shipped: they hold the model answers.
+
+Publishing tool: nbconvert with our own template (`publish/templates/kanshousuo/`), see README.
+The notebooks in the repository are never modified.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
-import html
+import os
 import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from kanshousuo.publish.package import replace_folder
+from kanshousuo.publish.package import replace_folder, write_disclosure
+from kanshousuo.publish.paths import DEFAULT_DOC, ROOT, notebook_paths
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-DEFAULT_DOC = ROOT / "data" / "raw" / "shanxi-kanshousuo-2026-unit-budget.txt"
+__all__ = ["DEFAULT_DOC", "ROOT", "build_report", "main", "notebook_paths"]
 ANSWER_TAG = "answer"
 
 
-def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The numbered notebooks, in order (`1.0-…ipynb`, `2.0-…`)."""
-    return sorted(p for p in folder.glob("[0-9]*.ipynb") if not p.name.startswith("."))
-
-
-def execute(notebook: Path, output: Path, disclosure: Path, timeout: int = 600):
-    """Run one notebook with papermill in its own folder; returns the executed notebook."""
-    import nbformat
+def execute(notebook: Path, output: Path, disclosure: Path, lang: str = "zh", timeout: int = 600) -> Path:
+    """Run one notebook with papermill in its own folder; returns where the executed copy is."""
     import papermill
 
     papermill.execute_notebook(
         str(notebook),
         str(output),
-        parameters={"DISCLOSURE": str(disclosure)},
+        parameters={"DISCLOSURE": str(disclosure), "LANG": lang},
         cwd=str(notebook.parent),
         kernel_name="python3",
         progress_bar=False,
         execution_timeout=timeout,
     )
-    return nbformat.read(output, as_version=4)
+    return output
+
+
+def execute_all(notebooks: list[Path], scratch: Path, disclosure: Path, lang: str = "zh") -> list:
+    """Execute the notebooks side by side (one kernel each, up to the number of cores)."""
+    import nbformat
+
+    workers = max(1, min(len(notebooks), os.cpu_count() or 1, 4))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(execute, nb, scratch / nb.name, disclosure, lang) for nb in notebooks]
+        paths = [future.result() for future in futures]
+    return [nbformat.read(path, as_version=4) for path in paths]
 
 
 def save_figures(executed, stem: str, figures: Path) -> list[Path]:
-    """Every PNG output of an executed notebook, as files `<stem>-<n>.png`."""
+    """Every PNG output of an executed notebook, as files `<stem>-<n>.png` (answers included)."""
     figures.mkdir(parents=True, exist_ok=True)
     saved = []
     for cell in executed.cells:
+        if ANSWER_TAG in cell.metadata.get("tags", []):
+            continue
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "image/png" in data:
@@ -59,56 +74,83 @@ def save_figures(executed, stem: str, figures: Path) -> list[Path]:
     return saved
 
 
-def to_html(executed) -> str:
-    """The executed notebook as one HTML page, cells tagged `answer` removed."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    exporter = HTMLExporter()
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={ANSWER_TAG}, enabled=True), enabled=True)
-    body, _ = exporter.from_notebook_node(executed)
-    return body
+class ReportError(RuntimeError):
+    """The report cannot be published as it is (a figure lost its glyphs)."""
 
 
-def _title(executed, fallback: str) -> str:
-    for cell in executed.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
+def missing_glyphs(executed) -> list[str]:
+    """The warnings of an executed notebook that say a character had no glyph in the font (a chart
+    would show empty boxes)."""
+    return [
+        line.strip()
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+        if output.get("name") == "stderr"
+        for line in output.get("text", "").splitlines()
+        if "missing from font" in line
+    ]
 
 
-def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = None) -> Path:
+def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = None, lang: str = "zh") -> Path:
     """Execute the notebooks and write the report into `out` (replaced only when all succeed)."""
+    from kanshousuo import read_disclosure
+    from kanshousuo.publish.findings import key_findings
+    from kanshousuo.publish.landing import landing_body
+    from kanshousuo.publish.pages import (
+        Page,
+        build_stamp,
+        glossary_body,
+        notebook_page,
+        notebook_question,
+        notebook_title,
+        wrap,
+    )
+    from kanshousuo.publish.student import relative_disclosure, write_student_notebooks
+    from kanshousuo.publish.webfont import embed_font
+
     notebooks = notebooks or notebook_paths()
-    with replace_folder(out) as staging:
-        entries = []
-        for notebook in notebooks:
-            executed = execute(notebook, staging / notebook.name, disclosure)
+    disclosure, out = Path(disclosure).resolve(), Path(out).resolve()
+    doc = read_disclosure(disclosure)
+    stamp = build_stamp(doc)
+    with tempfile.TemporaryDirectory(prefix="kanshousuo-run-") as scratch, replace_folder(out) as staging:
+        executed = execute_all(notebooks, Path(scratch), disclosure, lang)
+        for notebook, run in zip(notebooks, executed, strict=True):
+            if missing_glyphs(run):
+                raise ReportError(f"{notebook.name}: {missing_glyphs(run)[0]}")
+        pages = [
+            Page("index.html", "首页 · start"),
+            *(
+                Page(nb.with_suffix(".html").name, notebook_title(ex, nb.stem), notebook_question(ex))
+                for nb, ex in zip(notebooks, executed, strict=True)
+            ),
+            Page("glossary.html", "术语表 · glossary"),
+        ]
+        written = {}
+        for notebook, run in zip(notebooks, executed, strict=True):
             page = notebook.with_suffix(".html").name
-            (staging / page).write_text(to_html(executed), encoding="utf-8")
-            figures = save_figures(executed, notebook.stem, staging / "figures")
-            entries.append((page, _title(executed, notebook.stem), len(figures)))
-        items = "\n".join(
-            f'<li><a href="{html.escape(page)}">{html.escape(title)}</a> ({count} figures)</li>'
-            for page, title, count in entries
+            written[staging / page] = notebook_page(run, doc, pages, page, stamp)
+            save_figures(run, notebook.stem, staging / "figures")
+        write_disclosure(doc, staging / "data")
+        (staging / "student").mkdir()
+        student = write_student_notebooks(
+            notebooks, staging / "student", relative_disclosure(disclosure, out / "student")
         )
-        (staging / "index.html").write_text(
-            "<!doctype html><html lang='zh'><meta charset='utf-8'><title>kanshousuo report</title>"
-            f"<h1>Budget disclosure report: {html.escape(disclosure.name)}</h1>"
-            "<p>Every figure is read from the raw document and computed by the notebooks below, executed fresh. "
-            "Figures as PNG are in <a href='figures/'>figures/</a>.</p>"
-            f"<ol>{items}</ol></html>",
-            encoding="utf-8",
+        built = {nb.stem for nb in notebooks}  # a partial report links only to the pages it has
+        findings = [f for f in key_findings(doc) if f.notebook in built]
+        body = landing_body(doc, pages, findings, stamp, [p.name for p in student])
+        written[staging / "index.html"] = wrap(doc, pages, "index.html", stamp, body, pages[0].title)
+        written[staging / "glossary.html"] = wrap(
+            doc, pages, "glossary.html", stamp, glossary_body(doc), "术语表 · glossary"
         )
+        embed_font(written, staging / "assets")  # writes every page
     return out / "index.html"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kanshousuo.report", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kanshousuo.publish.report", description=__doc__.splitlines()[0])
     parser.add_argument("disclosure", nargs="?", default=str(DEFAULT_DOC), help="text or PDF disclosure")
     parser.add_argument("--out", default=str(ROOT / "reports"), help="output folder (default reports/)")
+    parser.add_argument("--lang", default="zh", choices=("zh", "en"), help="language of the charts (default zh)")
     args = parser.parse_args(argv)
     disclosure = Path(args.disclosure).resolve()
     if not disclosure.is_file():
@@ -123,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kanshousuo report: error: {error}", file=sys.stderr)
         return 2
     try:
-        index = build_report(disclosure, Path(args.out).resolve())
+        index = build_report(disclosure, Path(args.out).resolve(), lang=args.lang)
     except Exception as error:  # a notebook failed: say which, keep the previous report
         print(
             f"kanshousuo report: error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import numpy as np
@@ -97,6 +97,7 @@ class IdentityContext:
     administrative: bool
     phase: str
     all_income_appropriated: bool = True
+    _parent_codes: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, amounts: pd.DataFrame, administrative: bool, phase: str) -> IdentityContext:
@@ -104,6 +105,13 @@ class IdentityContext:
         index = FigureIndex(frame, column_key="gcolumn")
         appropriated = _all_income_appropriated(amounts)
         return cls(index, frame.to_dict("records"), administrative, phase, appropriated)
+
+    def parent_codes_in(self, table: str) -> set:
+        """The codes some row of `table` hangs from (computed once per table)."""
+        if table not in self._parent_codes:
+            values = self.index.values("parent_code")
+            self._parent_codes[table] = {values[p] for p in self.index.by_table.get(table, ())}
+        return self._parent_codes[table]
 
     def keys(self, group: str) -> list[tuple | None]:
         """The group key of every figure (None where the key is blank, e.g. a figure without code)."""
@@ -195,14 +203,19 @@ def compile_identity(identity: Identity, context: IdentityContext) -> list[Insta
         if not len(found):
             out += _blank_parent(identity, context, key, children)
             continue
+        # children by the code they hang from (match=children) or carry (match=code), grouped
+        # once per group: comparing every parent with every row is quadratic in a long table
+        matched_by = parent_codes if identity.match == "children" else codes
+        grouped = [(_group_by(buckets.get(key, ()), matched_by), sign) for buckets, sign in children]
         for parent in found:
             kids = []
-            for buckets, sign in children:
-                positions = buckets.get(key, ())
+            for (by_code, every), sign in grouped:
                 if identity.match == "children":
-                    positions = [p for p in positions if parent_codes[p] == codes[parent] is not None]
+                    positions = by_code.get(codes[parent], ()) if codes[parent] is not None else ()
                 elif identity.match == "code":
-                    positions = [p for p in positions if codes[p] == codes[parent]]
+                    positions = by_code.get(codes[parent], ())
+                else:
+                    positions = every
                 kids += [(int(p), sign) for p in positions]
             if not kids and not _check_empty(identity, context, int(parent)):
                 continue
@@ -219,6 +232,14 @@ def compile_identity(identity: Identity, context: IdentityContext) -> list[Insta
                 )
             )
     return out
+
+
+def _group_by(positions, values) -> tuple[dict, object]:
+    """Positions grouped by their value, and the positions themselves."""
+    grouped: dict = {}
+    for p in positions:
+        grouped.setdefault(values[p], []).append(p)
+    return grouped, positions
 
 
 def _sort_key(key: tuple) -> tuple:
@@ -243,9 +264,7 @@ def _check_empty(identity: Identity, context: IdentityContext, parent: int) -> b
         return True
     if identity.empty == "elsewhere":
         record = context.records[parent]
-        positions = context.index.by_table.get(record["table"], ())
-        parent_codes = context.index.values("parent_code")
-        return any(parent_codes[p] == record["code"] for p in positions)
+        return record["code"] in context.parent_codes_in(record["table"])
     return False
 
 

@@ -9,7 +9,10 @@ simply runs here, in turn.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -55,7 +58,8 @@ def in_background(step: Callable[..., T], *args: object, what: str) -> Iterator[
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)) as pool:
         pending = pool.submit(step, *args)
 
         def result() -> T:
@@ -65,3 +69,17 @@ def in_background(step: Callable[..., T], *args: object, what: str) -> Iterator[
                 raise DisclosureError(f"the child process {what} stopped unexpectedly") from None
 
         yield Pending(result, forked=True)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """In the child: ask the kernel to kill it when its parent dies (a terminated or killed
+    command must not leave camelot running), and stop at once if the parent is already gone."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child outlives a killed parent
+        pass
+    if os.getppid() != parent:
+        os._exit(1)

@@ -30,10 +30,12 @@ _PART = re.compile(rf"^第({CN_NUMERAL})部分\s*(.*)$")
 
 _TARGET_TITLE = re.compile(r"绩效目标表")
 
-_UNIT_NAME = re.compile(r"^(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(.+?)\s*$")
+# the name runs to the end of the line; it is stripped in Python (a lazy `.+?\s*$` is quadratic
+# on a line of spaces)
+_UNIT_NAME = re.compile(r"^(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]")
 
 _CONTINUED = re.compile(rf"^(?:表(?:{CN_NUMERAL}|\d{{1,2}}))?[(（]?续表?[)）]?$")
-_TOC_ENTRY = re.compile(r"(\.{3,}|…{2,})\s*\t?\s*\d+\s*$|\t\s*\d+\s*$")
+_DIGITS = "0123456789"
 
 
 def decode_disclosure(data: bytes) -> tuple[str, str]:
@@ -88,7 +90,28 @@ def find_watermarks(lines: list[str]) -> set[str]:
 
 
 def _is_toc_entry(line: str) -> bool:
-    return bool(_TOC_ENTRY.search(line))
+    """A contents line ends in a page number after a leader (...... or ……) or a tab.
+
+    Read from the end with string methods: a pattern searched for a leader anywhere in the
+    line is quadratic on a line of dots.
+
+    >>> _is_toc_entry("一、收支总表......3"), _is_toc_entry("二、收入总表" + chr(9) + "4"), _is_toc_entry("合计 3")
+    (True, True, False)
+    """
+    text = line.rstrip()
+    before = text.rstrip(_DIGITS)
+    if len(before) == len(text):
+        return False
+    gap = before[len(before.rstrip()) :]
+    leader = before.rstrip()
+    return "\t" in gap or leader.endswith(("...", "……"))
+
+
+def _unit_name(text: str) -> str | None:
+    """The name after 单位名称： (or 部门名称, 编制单位, 预算单位), or None."""
+    found = _UNIT_NAME.match(text)
+    name = text[found.end() :].strip() if found else ""
+    return name or None
 
 
 def _split_cells(line: str) -> list[str]:
@@ -181,18 +204,18 @@ class _Cutter:
         """A line under a table title: its unit and unit name, a row, a note; False ends the table."""
         table = self.table
         unit = unit_from_header(line)
-        name = _UNIT_NAME.match(line.split("\t")[0].strip()) if not has_tab else None
+        name = _unit_name(line.split("\t")[0].strip()) if not has_tab else None
         if not has_tab and (unit or name):
             table.unit = unit or table.unit
             if name:
-                table.unit_name = name.group(1)
+                table.unit_name = name
             return True
         if has_tab and unit and not table.rows:
             table.unit = unit
             for cell in raw.split("\t"):
-                found = _UNIT_NAME.match(_clean(cell))
+                found = _unit_name(_clean(cell))
                 if found:
-                    table.unit_name = found.group(1)
+                    table.unit_name = found
             return True
         if has_tab:
             table.rows.append(Row(number, _split_cells(raw)))

@@ -77,15 +77,17 @@ def summary_total_roles(frame: pd.DataFrame, role_col: str) -> None:
 
 def mark_carryover_parts(frame: pd.DataFrame, role_col: str, ordinal_col: str) -> None:
     """Numbered rows printed under a carry-over row break the carry-over down by source."""
+    roles = frame[role_col].tolist()  # one pass over lists: cell by cell access is slow on long tables
+    numbered = frame[ordinal_col].notna().tolist()
     after_carryover = False
-    for i in frame.index:
-        role = frame.at[i, role_col]
+    for i, role in enumerate(roles):
         if role == "carryover":
             after_carryover = True
-        elif role is None or role != "line" or pd.isna(frame.at[i, ordinal_col]):
+        elif role is None or role != "line" or not numbered[i]:
             after_carryover = after_carryover and role is None
         elif after_carryover:
-            frame.at[i, role_col] = "carryover_part"
+            roles[i] = "carryover_part"
+    frame[role_col] = pd.Series(roles, index=frame.index, dtype=frame[role_col].dtype)
 
 
 _CHINESE_ORDINAL = re.compile(rf"^\s*{CN_NUMERAL}[、.．]")
@@ -96,15 +98,17 @@ _ARABIC_ORDINAL = re.compile(r"^\s*\d{1,2}[、.．](?!\d)")
 def mark_nested_parts(frame: pd.DataFrame, role_col: str, raw_col: str) -> None:
     """Rows numbered 1、2、 under a row numbered 一、 are its parts (Shanghai: 一、财政拨款收入 then
     1、一般公共预算资金): like 其中 rows they are never summed with the lines."""
+    roles = frame[role_col].tolist()
     under_chinese = False
-    for i in frame.index:
-        raw = str(frame.at[i, raw_col] or "")
+    for i, value in enumerate(frame[raw_col].tolist()):
+        raw = str(value or "")
         if _CHINESE_ORDINAL.match(raw):
             under_chinese = True
-        elif under_chinese and _ARABIC_ORDINAL.match(raw) and frame.at[i, role_col] == "line":
-            frame.at[i, role_col] = "of_which"
+        elif under_chinese and _ARABIC_ORDINAL.match(raw) and roles[i] == "line":
+            roles[i] = "of_which"
         elif raw.strip():
             under_chinese = False
+    frame[role_col] = pd.Series(roles, index=frame.index, dtype=frame[role_col].dtype)
 
 
 def assign_codes(frame: pd.DataFrame, table_id: str, label_columns: list[str], year: int | None = None) -> None:
@@ -138,12 +142,14 @@ def assign_hierarchy_roles(frame: pd.DataFrame, table_id: str, unit_name: str | 
     if rows != "projects" or "project_name" not in frame.columns:
         return
     names = frame["project_name"].tolist()
+    roles = frame["role"].tolist()
     for i, name in enumerate(names):
-        if frame.at[i, "role"] != "line":
+        if roles[i] != "line":
             continue
         if unit_name and name == unit_name:
-            frame.at[i, "role"] = "unit"
+            roles[i] = "unit"
         elif i == 0 and unit_name and len(names) > 1 and names[1] == unit_name:
-            frame.at[i, "role"] = "department"
+            roles[i] = "department"
         else:
-            frame.at[i, "role"] = "project"
+            roles[i] = "project"
+    frame["role"] = pd.Series(roles, index=frame.index, dtype=frame["role"].dtype)

@@ -16,13 +16,22 @@ def check_pdf_file(path: Path) -> bytes:
 
 
 def open_pdfium(path: Path):
+    """The open document, every page of it loadable (a damaged page tree, cyclic or cut, fails
+    here rather than halfway through reading, and before camelot starts)."""
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(path)
+        document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise DisclosureError(
                 f"{path.name}: the PDF is encrypted (password protected); it cannot be read"
             ) from None
         raise DisclosureError(f"{path.name}: the PDF is damaged and cannot be opened ({error})") from None
+    for index in range(len(document)):
+        try:
+            document[index].close()
+        except pdfium.PdfiumError:
+            document.close()
+            raise DisclosureError(f"{path.name}: the PDF is damaged: page {index + 1} cannot be loaded") from None
+    return document

@@ -28,3 +28,13 @@ def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kanshousuo", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
     )
+
+
+@pytest.fixture(scope="session")
+def raw_corpus(tmp_path_factory):
+    """The corpus of every document in data/raw, built once per session with two workers."""
+    from kanshousuo.corpus.build import build_corpus
+
+    db = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
+    build_corpus([ROOT / "data" / "raw"], db, workers=2)
+    return db

@@ -411,3 +411,5 @@ def test_last_digit_test__chi_square_against_uniform():
     assert uniform.chi2 == 0 and uniform.n == 30 and uniform.p_value == pytest.approx(1)
     zeros = last_digit_test(pd.Series(["0"] * 10))
     assert zeros.chi2 == pytest.approx(90)  # (10-1)²/1 + 9·(0-1)²/1
+    no_zeros = last_digit_test(pd.Series(["0"] * 10 + list("123456789")), support="123456789")
+    assert (no_zeros.n, no_zeros.dof, no_zeros.chi2) == (9, 8, 0)

@@ -16,11 +16,16 @@ from tests.conftest import FIXTURE, ROOT
 SHANGHAI = ROOT / "data" / "raw" / "02_shanghai_putuo_sfj_2026_unit_budget.pdf"
 JIANGSU = ROOT / "data" / "raw" / "08_jiangsu_gaoyuan_2019_dept_budget.pdf"
 ANY_DOCUMENT = ("1.0", "2.0", "5.0", "6.0")
+CORPUS = ("7.0",)  # runs on the corpus of data/raw, not on one disclosure
+
+
+def per_document_notebooks():
+    return [p for p in notebook_paths() if p.name[:3] not in CORPUS]
 
 
 def test_notebooks_are_committed_without_outputs():
     paths = notebook_paths()
-    assert [p.name[:3] for p in paths] == ["1.0", "2.0", "3.0", "4.0", "5.0", "6.0"]
+    assert [p.name[:3] for p in paths] == ["1.0", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0"]
     for path in paths:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
@@ -66,20 +71,20 @@ def _stderr_of(executed) -> str:
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "reports"
-    build_report(ROOT / "data" / "raw" / "shanxi-kanshousuo-2026-unit-budget.txt", out)
+    build_report(ROOT / "data" / "raw" / "shanxi-kanshousuo-2026-unit-budget.txt", out, per_document_notebooks())
     return out
 
 
 def test_report_executes_every_notebook_and_links_one_page_each(seed_report):
     index = (seed_report / "index.html").read_text(encoding="utf-8")
-    for path in notebook_paths():
+    for path in per_document_notebooks():
         assert path.with_suffix(".html").name in index
         assert (seed_report / path.with_suffix(".html").name).stat().st_size > 10_000
     assert len(list((seed_report / "figures").glob("*.png"))) >= 6
 
 
 def test_report_hides_answer_cells_and_figures_have_no_missing_glyphs(seed_report):
-    for path in notebook_paths():
+    for path in per_document_notebooks():
         executed = nbformat.read(seed_report / path.name, as_version=4)
         assert "missing from font" not in _stderr_of(executed), path.name
         page = (seed_report / path.with_suffix(".html").name).read_text(encoding="utf-8")
@@ -91,11 +96,44 @@ def test_general_notebooks_run_unchanged_on_a_pdf_and_the_specific_ones_say_what
     chosen = [p for p in notebook_paths() if p.name[:3] in ANY_DOCUMENT]
     build_report(SHANGHAI, tmp_path / "pdf", chosen)
     build_report(JIANGSU, tmp_path / "pdf-jiangsu", chosen)  # another template, its own layouts
-    specific = [p for p in notebook_paths() if p.name[:3] not in ANY_DOCUMENT]
+    specific = [p for p in per_document_notebooks() if p.name[:3] not in ANY_DOCUMENT]
     build_report(FIXTURE, tmp_path / "fixture", specific)
     for path in specific:
         page = (tmp_path / "fixture" / path.with_suffix(".html").name).read_text(encoding="utf-8")
         assert "nothing to compute here" in page
+
+
+def test_corpus_notebook_runs_on_the_corpus_of_data_raw_and_names_the_documents_that_failed(raw_corpus, tmp_path):
+    import papermill
+
+    from kanshousuo.corpus import open_corpus
+    from kanshousuo.report import to_html
+
+    notebook = next(p for p in notebook_paths() if p.name[:3] in CORPUS)
+    papermill.execute_notebook(
+        str(notebook),
+        str(tmp_path / notebook.name),
+        parameters={"CORPUS_DB": str(raw_corpus), "RAW_DIR": str(ROOT / "data" / "raw")},
+        cwd=str(notebook.parent),
+        kernel_name="python3",
+        progress_bar=False,
+        execution_timeout=300,
+    )
+    executed = nbformat.read(tmp_path / notebook.name, as_version=4)
+    assert "missing from font" not in _stderr_of(executed)
+    text = "\n".join(
+        output.get("data", {}).get("text/markdown", "") for cell in executed.cells for output in cell.get("outputs", [])
+    )
+    with open_corpus(raw_corpus) as corpus:
+        failed = corpus.sql("SELECT doc_id, error FROM documents WHERE status = 'failed'")
+    assert len(failed) == 3 and "3 that failed" in text
+    for row in failed.itertuples():
+        assert f"`{row.doc_id}`: {row.error}" in text
+    assert "OLS slope is" in text and "chi-square" in text
+    page = to_html(executed)
+    answers = [c.source for c in executed.cells if "answer" in c.metadata.get("tags", [])]
+    assert answers and all(a.splitlines()[0] not in page for a in answers)
+    assert sum("image/png" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", [])) >= 4
 
 
 def test_feeding_plan_recomputes_each_component_from_its_stated_standard(seed):

@@ -117,13 +117,17 @@ class DigitTest:
         return int(self.table["observed"].sum())
 
 
-def last_digit_test(digits: pd.Series) -> DigitTest:
-    """Compare the last digits ('0'..'9') with a uniform distribution (chi-square, 9 degrees of freedom)."""
+def last_digit_test(digits: pd.Series, support: str = "0123456789") -> DigitTest:
+    """Compare the last digits with a uniform distribution over `support` (Pearson's chi-square).
+
+    Digits outside `support` are left out: `support="123456789"` tests the figures that do not
+    end in 0 (round sums aside).
+    """
     import pandas as pd
     from scipy import stats
 
-    observed = digits.astype(str).value_counts().reindex([str(d) for d in range(10)], fill_value=0)
-    expected = observed.sum() / 10
+    observed = digits.astype(str).value_counts().reindex(list(support), fill_value=0)
+    expected = observed.sum() / len(support)
     table = pd.DataFrame(
         {
             "digit": observed.index,
@@ -132,7 +136,8 @@ def last_digit_test(digits: pd.Series) -> DigitTest:
             "share": observed.to_numpy() / max(observed.sum(), 1),
         }
     )
+    dof = len(support) - 1
     if observed.sum() == 0:
-        return DigitTest(table, float("nan"), 9, float("nan"))
+        return DigitTest(table, float("nan"), dof, float("nan"))
     chi2, p_value = stats.chisquare(observed.to_numpy())
-    return DigitTest(table, float(chi2), 9, float(p_value))
+    return DigitTest(table, float(chi2), dof, float(p_value))

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DOC ?= data/raw/shanxi-kanshousuo-2026-unit-budget.txt
 DOC_ID := $(basename $(notdir $(DOC)))
 
-.PHONY: help setup report extract audit test lint lab bench snapshots clean
+.PHONY: help setup report extract audit corpus test lint lab bench snapshots clean
 
 help:  ## show this help
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ extract: setup  ## write data/processed/<doc-id>/ (tables, amounts.csv, datapack
 
 audit: setup  ## print the audit of the document
 	$(VENV)/bin/kanshousuo audit $(DOC) || true
+
+corpus: setup  ## read every document in data/raw into data/processed/corpus.duckdb (skips those already in it)
+	$(VENV)/bin/kanshousuo corpus build data/raw --db data/processed/corpus.duckdb
 
 report: extract  ## extract, audit, execute every notebook fresh -> reports/index.html (+ figures/*.png)
 	$(PY) -m kanshousuo.report $(DOC) --out reports
@@ -49,6 +52,7 @@ bench: setup  ## run the speed benchmarks
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_corpus.py
 
 clean:  ## remove generated files (not data/raw)
-	rm -rf reports data/processed/*/
+	rm -rf reports data/processed/*/ data/processed/corpus.duckdb data/processed/corpus.duckdb.wal

@@ -24,7 +24,7 @@ from kanshousuo.corpus.measures import document_measures, findings_per_document,
 from kanshousuo.corpus.models import fit_log_log, last_digit_test
 from kanshousuo.corpus.store import connect, write_document
 from kanshousuo.corpus.worker import DocumentResult, Task, amount_rows, document_row, one_line_error
-from tests.conftest import FIXTURE, ROOT, SEED
+from tests.conftest import FIXTURE, ROOT, SEED, run_cli
 
 RAW = ROOT / "data" / "raw"
 RAW_DOCUMENTS = sorted(p for p in RAW.iterdir() if p.suffix in (".pdf", ".txt"))
@@ -254,14 +254,26 @@ def test_build__killed_midway_then_rerun_completes_the_database_without_duplicat
     assert all_rows(db) == all_rows(raw_corpus, ids)
 
 
-def test_build__on_a_dask_cluster_gives_the_same_database_as_the_local_pool(raw_corpus, tmp_path):
-    from distributed import LocalCluster
+# The cluster runs in its own process: its scheduler thread would otherwise stay in this one, and
+# kanshousuo forks a PDF's camelot pass only in a process running a single thread (tests/test_pdf.py).
+DASK_BUILD = """
+import sys
+from distributed import LocalCluster
+from kanshousuo.corpus.cli import main
+with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+    status = main(["build", *sys.argv[2:], "--db", sys.argv[1], "--dask", cluster.scheduler_address, "--send-bytes"])
+sys.exit(status)
+"""
 
+
+def test_build__on_a_dask_cluster_gives_the_same_database_as_the_local_pool(raw_corpus, tmp_path):
     files = [TEXT_VOLUME, TABLE_VOLUME, SEED]
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
-        summary = build_corpus(files, tmp_path / "dask.duckdb", dask=cluster.scheduler_address, send_bytes=True)
-    assert (summary.read, summary.failed) == (2, 1)
-    assert all_rows(tmp_path / "dask.duckdb") == all_rows(raw_corpus, [p.stem for p in files])
+    db = tmp_path / "dask.duckdb"
+    args = [sys.executable, "-c", DASK_BUILD, str(db), *map(str, files)]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "corpus: 2 documents read, 1 failed" in result.stdout
+    assert all_rows(db) == all_rows(raw_corpus, [p.stem for p in files])
 
 
 # --- reading the corpus ---------------------------------------------------------------------------
@@ -328,7 +340,6 @@ def _cli(capsys, *args: object) -> tuple[int, str, str]:
         (["build", "{tmp}/empty", "--db", "{db}"], "no .pdf or .txt documents found"),
         (["build", "{tmp}/nowhere", "--db", "{db}"], "no such file or folder"),
         (["build", "{docs}", "--db", "{db}", "--send-bytes"], "--send-bytes goes with --dask"),
-        (["build", "{docs}", "--db", "{db}", "--dask", "tcp://127.0.0.1:9", "--connect-timeout", "1"], "cannot reach"),
         (["export", "--db", "{tmp}/missing.duckdb", "--parquet", "{tmp}/out"], "no corpus database"),
     ],
 )
@@ -340,6 +351,25 @@ def test_cli__bad_input_is_one_line_and_exit_2(capsys, tmp_path, args, message):
     status, _, err = _cli(capsys, *(a.format(**paths) for a in args))
     assert status == 2
     assert err.count("\n") == 1 and err.startswith("kanshousuo corpus: error: ") and message in err
+
+
+def test_cli__an_unreachable_dask_scheduler_is_one_line_and_exit_2(tmp_path):
+    # in its own process, like the cluster above: a Dask client leaves threads behind
+    args = [
+        "corpus",
+        "build",
+        SEED,
+        "--db",
+        tmp_path / "c.duckdb",
+        "--dask",
+        "tcp://127.0.0.1:9",
+        "--connect-timeout",
+        "1",
+    ]
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("kanshousuo corpus: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert result.stderr.count("\n") == 1
 
 
 def test_cli__dask_not_installed_is_one_line_and_exit_2(capsys, tmp_path, monkeypatch):
@@ -413,3 +443,9 @@ def test_last_digit_test__chi_square_against_uniform():
     assert zeros.chi2 == pytest.approx(90)  # (10-1)²/1 + 9·(0-1)²/1
     no_zeros = last_digit_test(pd.Series(["0"] * 10 + list("123456789")), support="123456789")
     assert (no_zeros.n, no_zeros.dof, no_zeros.chi2) == (9, 8, 0)
+
+
+def test_corpus_tests__leave_this_process_with_one_thread_so_kanshousuo_may_still_fork():
+    import threading
+
+    assert threading.active_count() == 1, threading.enumerate()

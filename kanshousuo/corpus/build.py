@@ -24,7 +24,7 @@ from pathlib import Path
 from kanshousuo.corpus import store
 from kanshousuo.corpus.discover import DocumentFiles, discover, file_sha256
 from kanshousuo.corpus.errors import CorpusError
-from kanshousuo.corpus.worker import DocumentResult, Task, document_row, init_worker, read_document
+from kanshousuo.corpus.worker import DocumentResult, Task, document_row, init_worker, one_line_error, read_document
 
 START_METHOD = "forkserver"
 PRELOAD = ["kanshousuo", "kanshousuo.corpus.worker", "pandas", "pyarrow", "camelot"]
@@ -212,8 +212,24 @@ def _progress(total: int):
     """A tqdm progress bar on a terminal; nothing when stderr is not one."""
     from tqdm import tqdm
 
-    tqdm.monitor_interval = 0  # no monitor thread: `--workers 1` may fork (camelot's pass)
-    return tqdm(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
+    class Bar(tqdm):
+        monitor_interval = 0  # no monitor thread: with `--workers 1` kanshousuo may fork (camelot's pass)
+
+    return Bar(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
+
+
+def _write(con, result: DocumentResult) -> DocumentResult:
+    """Write one result; rows the database refuses fail that document (its documents row says why)."""
+    import duckdb
+
+    try:
+        store.write_document(con, result)
+        return result
+    except duckdb.Error as error:
+        task = Task(result.document["doc_id"], result.document["file"], result.document["sha256"])
+        failed = DocumentResult(document_row(task, status="failed", error="not written: " + one_line_error(error)))
+        store.write_document(con, failed)
+        return failed
 
 
 def build_corpus(
@@ -236,7 +252,7 @@ def build_corpus(
     """
     start = time.perf_counter()
     documents = discover(paths)
-    workers = workers or default_workers()
+    workers = default_workers() if workers is None else workers
     if workers < 1:
         raise CorpusError(f"--workers must be at least 1, not {workers}")
     con = store.connect(db)
@@ -251,8 +267,7 @@ def build_corpus(
             results = read_in_pool(tasks, min(workers, len(tasks)), reader, start_method)
         with _progress(len(tasks)) as bar:
             for result in results:
-                store.write_document(con, result)
-                summary.add(result)
+                summary.add(_write(con, result))
                 bar.update()
                 if verbose:
                     document = result.document

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kanshousuo.corpus.errors import CorpusError
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:

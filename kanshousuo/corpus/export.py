@@ -31,6 +31,10 @@ def table_query(table: str, *, with_year: bool = True) -> str:
     return f"SELECT {columns}{year} FROM {source} ORDER BY {order}"
 
 
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def export_parquet(db: str | Path, out: str | Path) -> dict[str, int]:
     """Write `out/<table>/year=YYYY/*.parquet` for every corpus table; returns rows per table."""
     out = Path(out)
@@ -43,14 +47,12 @@ def export_parquet(db: str | Path, out: str | Path) -> dict[str, int]:
         for table in schema.TABLES:
             counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             target = staging / table
-            con.execute(
-                f"COPY ({table_query(table)}) TO '{target}' (FORMAT PARQUET, PARTITION_BY (year), OVERWRITE_OR_IGNORE)"
-            )
+            con.execute(f"COPY ({table_query(table)}) TO {_literal(target)} (FORMAT PARQUET, PARTITION_BY (year))")
             if counts[table] == 0:  # COPY writes no file for no rows; an empty table is still a dataset
                 empty = target / f"year={UNKNOWN_YEAR}"
                 empty.mkdir(parents=True, exist_ok=True)
                 query = table_query(table, with_year=False)
-                con.execute(f"COPY ({query}) TO '{empty / 'data_0.parquet'}' (FORMAT PARQUET)")
+                con.execute(f"COPY ({query}) TO {_literal(empty / 'data_0.parquet')} (FORMAT PARQUET)")
         con.close()
         if out.exists():
             shutil.rmtree(out)

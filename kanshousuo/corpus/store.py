@@ -31,7 +31,7 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
         raise CorpusError(f"no corpus database at {path}")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-    except (duckdb.IOException, duckdb.InvalidInputException) as error:
+    except duckdb.Error as error:
         raise CorpusError(f"cannot open {path}: {str(error).splitlines()[0]}") from None
     if not read_only:
         for statement in schema.ddl():

@@ -105,6 +105,17 @@ def _crashed(task: Task, what: str) -> DocumentResult:
     return DocumentResult(document_row(task, status="failed", error=what))
 
 
+def _submit(pool, pending: dict, reader: Reader, task: Task) -> None:
+    """Submit one task, remembered in `pending` even when the pool is already broken (then it raises)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        pending[pool.submit(reader, task)] = task
+    except BrokenProcessPool:
+        pending[object()] = task  # lost with the others in flight, and read again
+        raise
+
+
 def read_in_pool(
     tasks: Iterable[Task], workers: int, reader: Reader = read_document, start_method: str = START_METHOD
 ) -> Iterator[DocumentResult]:
@@ -132,12 +143,10 @@ def read_in_pool(
             while queue or suspects or pending:
                 if not pending and suspects:
                     alone = True
-                    task = suspects.popleft()
-                    pending[pool.submit(reader, task)] = task
+                    _submit(pool, pending, reader, suspects.popleft())
                 if not alone and not suspects:
                     while queue and len(pending) < 2 * workers:
-                        task = queue.popleft()
-                        pending[pool.submit(reader, task)] = task
+                        _submit(pool, pending, reader, queue.popleft())
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     result = future.result()

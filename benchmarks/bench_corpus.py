@@ -8,7 +8,9 @@ by a unique trailing comment: a `#` line after a text, a `%` line after a PDF's 
   1.2x of that at 20: results are streamed, never held.
 
 Each configuration runs as its own process; the two timed builds alternate (`--pairs`, default 3)
-so that both see the same load on a shared machine. Also compares the pool's start methods
+so that both see the same load on a shared machine, and each prints the 1-minute load average and
+the CPU seconds its documents took (`documents.cpu_seconds`): on a machine that other work keeps
+busy, the wall-clock ratio says more about that work than about the build. Also compares the pool's start methods
 (fork, forkserver, spawn) on a smaller corpus. Prints documents per minute.
 
     python benchmarks/bench_corpus.py [--documents 200] [--pairs 3] [--no-start-methods]
@@ -28,13 +30,17 @@ from pathlib import Path
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 RUN = """
 import json, os, resource, sys, time
+import duckdb
 from kanshousuo.corpus.build import build_corpus
 start = time.perf_counter()
 summary = build_corpus([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), start_method=sys.argv[4])
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 load = os.getloadavg()[0]
-print(json.dumps({"seconds": seconds, "maxrss_kb": peak, "read": summary.read, "failed": summary.failed, "load": load}))
+con = duckdb.connect(sys.argv[2], read_only=True)
+cpu = con.execute("SELECT sum(cpu_seconds) FROM documents").fetchone()[0]
+print(json.dumps({"seconds": seconds, "maxrss_kb": peak, "read": summary.read, "failed": summary.failed, "load": load,
+                  "cpu": cpu}))
 """
 
 
@@ -91,7 +97,7 @@ def main() -> None:
             print(
                 f"pair {i + 1}: 1 process {one['seconds']:.1f} s, 2 workers {two['seconds']:.1f} s "
                 f"({one['seconds'] / two['seconds']:.2f}x; 1-minute load average at the ends "
-                f"{one['load']:.1f}, {two['load']:.1f})",
+                f"{one['load']:.1f}, {two['load']:.1f}; CPU seconds reading: {one['cpu']:.0f}, {two['cpu']:.0f})",
                 flush=True,
             )
         one_s = statistics.median(a["seconds"] for a, _ in pairs)
@@ -102,6 +108,13 @@ def main() -> None:
         print(f"  1 process: {one_s:.1f} s ({60 * args.documents / one_s:.0f} documents/minute)")
         print(f"  2 workers: {two_s:.1f} s ({60 * args.documents / two_s:.0f} documents/minute)")
         print(f"  speed-up (median of {args.pairs} paired ratios): {ratio:.2f}x  (target 1.7x)")
+        one_cpu = statistics.median(a["cpu"] for a, _ in pairs)
+        two_cpu = statistics.median(b["cpu"] for _, b in pairs)
+        print(
+            f"  CPU per document: 1 process {one_cpu / args.documents:.2f} s, "
+            f"2 workers {two_cpu / args.documents:.2f} s; "
+            f"with two cores to themselves 2 workers would take about {two_cpu / 2:.0f} s"
+        )
         small_rss = build(small, 2)["maxrss_kb"]
         big_rss = statistics.median(b["maxrss_kb"] for _, b in pairs)
         print(

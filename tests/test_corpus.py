@@ -36,12 +36,11 @@ FAILING = {  # today these three print no standard budget table the catalog know
 TABLE_VOLUME = RAW / "13_jiangsu_swbgt_2019_dept_budget_table_volume.pdf"
 TEXT_VOLUME = RAW / "12_jiangsu_swbgt_2019_dept_budget_text_volume.pdf"
 ZX_2018 = RAW / "16_jiangsu_zx_2018_dept_budget_table_volume.pdf"
-READ_TIME = ("read_at", "read_seconds")
 
 
 def rows(db: Path, table: str, doc_ids: list[str] | None = None) -> list[tuple]:
     """A table's rows in their reproducible order, read time left out (plain Python values)."""
-    columns = [c for c in schema.column_names(table) if c not in READ_TIME]
+    columns = [c for c in schema.column_names(table) if c not in schema.READ_TIME]
     where = "WHERE doc_id IN (SELECT unnest(?))" if doc_ids is not None else ""
     order = ", ".join(schema.quote(c) for c in schema.ORDER_BY[table])
     query = f"SELECT {', '.join(schema.quote(c) for c in columns)} FROM {table} {where} ORDER BY {order}"

@@ -40,6 +40,7 @@ DOCUMENTS = [
     ("toolkit_version", "VARCHAR"),
     ("read_at", "TIMESTAMP"),  # UTC, when the worker finished reading
     ("read_seconds", "DOUBLE"),
+    ("cpu_seconds", "DOUBLE"),  # CPU of the reading process and the children it waited for
 ]
 
 AMOUNTS = [
@@ -154,6 +155,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 }
 ROW_TABLES = [name for name in TABLES if name != "documents"]
 # the order that makes each table's rows reproducible (read time aside)
+READ_TIME = ("read_at", "read_seconds", "cpu_seconds")
 ORDER_BY = {
     "documents": ["doc_id"],
     "amounts": ["doc_id", "table", "row", "column"],

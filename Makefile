@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DOC ?= data/raw/shanxi-kanshousuo-2026-unit-budget.txt
 DOC_ID := $(basename $(notdir $(DOC)))
 
-.PHONY: help setup report student screenshots extract audit test lint lab bench snapshots clean
+.PHONY: help setup report student screenshots extract audit corpus test lint lab bench snapshots clean
 # root in a container: jupyter refuses to start without --allow-root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
@@ -28,7 +28,10 @@ extract: setup  ## write data/processed/<doc-id>/ (tables, amounts.csv, datapack
 audit: setup  ## print the audit of the document
 	$(VENV)/bin/kanshousuo audit $(DOC) || true
 
-report: extract  ## extract, audit, execute every notebook -> reports/ (index.html, a page per notebook, data/, student/)
+corpus: setup  ## read every document in data/raw into data/processed/corpus.duckdb (skips those already in it)
+	$(VENV)/bin/kanshousuo corpus build data/raw --db data/processed/corpus.duckdb
+
+report: extract corpus  ## extract, audit, execute every notebook -> reports/ (index.html, a page per notebook, data/, student/)
 	$(PY) -m kanshousuo.publish.report $(DOC) --out reports
 	$(VENV)/bin/kanshousuo audit $(DOC) --json > reports/$(DOC_ID)-audit.json || test $$? -eq 1
 	$(VENV)/bin/kanshousuo audit $(DOC) > reports/$(DOC_ID)-audit.txt || test $$? -eq 1
@@ -59,6 +62,7 @@ bench: setup  ## run the speed benchmarks
 	$(PY) benchmarks/bench_pdf.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_audit.py
+	$(PY) benchmarks/bench_corpus.py
 
 clean:  ## remove generated files (not data/raw)
-	rm -rf reports screenshots data/processed/*/
+	rm -rf reports screenshots data/processed/*/ data/processed/corpus.duckdb data/processed/corpus.duckdb.wal

@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="the disclosure (or its volumes)")
     audit.add_argument("--json", action="store_true", help='print {"findings": [...]} as JSON')
     audit.add_argument("--strict", action="store_true", help="treat warnings as errors for the exit status")
+    commands.add_parser("corpus", help="many disclosures in one database: `kanshousuo corpus --help`")
     return parser
 
 
@@ -86,6 +87,11 @@ def run_audit(paths: list[Path], as_json: bool, strict: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["corpus"]:  # its own sub-commands and options (kanshousuo.corpus.cli)
+        from kanshousuo.corpus.cli import main as corpus_main
+
+        return corpus_main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "extract":

@@ -41,10 +41,21 @@ def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="session")
-def seed_report(tmp_path_factory):
-    """The report of the seed, built once per test session (every notebook executed)."""
+def raw_corpus(tmp_path_factory):
+    """The corpus of every document in data/raw, built once per session with two workers."""
+    from kanshousuo.corpus.build import build_corpus
+
+    db = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
+    build_corpus([ROOT / "data" / "raw"], db, workers=2)
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory, raw_corpus):
+    """The report of the seed, built once per test session (every notebook executed, the corpus
+    notebook on the session's corpus)."""
     from kanshousuo.publish.report import build_report
 
     out = tmp_path_factory.mktemp("report") / "reports"
-    build_report(SEED, out)
+    build_report(SEED, out, corpus_db=raw_corpus)
     return out

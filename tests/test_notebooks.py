@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import warnings
 from decimal import Decimal
@@ -9,6 +10,7 @@ from decimal import Decimal
 import nbformat
 
 from kanshousuo.analysis import costs, narrative, staffing
+from kanshousuo.publish.paths import declared_parameters
 from kanshousuo.publish.report import build_report, missing_glyphs, notebook_paths
 from tests.conftest import FIXTURE, ROOT
 
@@ -19,7 +21,8 @@ ANY_DOCUMENT = ("0.0", "1.0", "2.0", "5.0", "6.0")
 
 def test_notebooks_are_committed_without_outputs():
     paths = notebook_paths()
-    assert [p.name[:3] for p in paths] == ["0.0", "1.0", "2.0", "3.0", "4.0", "5.0", "6.0"]
+    paths = notebook_paths(runs_on=None)
+    assert [p.name[:3] for p in paths] == ["0.0", "1.0", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0"]
     for path in paths:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
@@ -35,7 +38,8 @@ def test_each_notebook_opens_with_its_question_then_imports_then_parameters():
         assert "**Question.**" in notebook.cells[0].source and "**Uses.**" in notebook.cells[0].source, path.name
         assert "import" in notebook.cells[1].source, path.name
         assert "parameters" in notebook.cells[2].metadata.get("tags", []), path.name
-        assert "DISCLOSURE = " in notebook.cells[2].source and "LANG = " in notebook.cells[2].source, path.name
+        declared = declared_parameters(path)
+        assert declared[:2] in (["DISCLOSURE", "LANG"], ["CORPUS_DB", "RAW_DIR"]), path.name
 
 
 def test_answer_cells_are_collapsed_in_jupyterlab():
@@ -100,11 +104,25 @@ def test_general_notebooks_run_unchanged_on_a_pdf_and_the_specific_ones_say_what
     chosen = [p for p in notebook_paths() if p.name[:3] in ANY_DOCUMENT]
     build_report(SHANGHAI, tmp_path / "pdf", chosen)
     build_report(JIANGSU, tmp_path / "pdf-jiangsu", chosen)  # another template, its own layouts
-    specific = [p for p in notebook_paths() if p.name[:3] not in ANY_DOCUMENT]
+    specific = [p for p in notebook_paths(runs_on="disclosure") if p.name[:3] not in ANY_DOCUMENT]
     build_report(FIXTURE, tmp_path / "fixture", specific)
     for path in specific:
         page = (tmp_path / "fixture" / path.with_suffix(".html").name).read_text(encoding="utf-8")
         assert "nothing to compute here" in page
+
+
+def test_corpus_notebook_is_in_the_report_and_names_the_documents_that_failed(seed_report, raw_corpus):
+    from kanshousuo.corpus import open_corpus
+
+    notebook = notebook_paths(runs_on="corpus")[0]
+    page = (seed_report / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
+    with open_corpus(raw_corpus) as corpus:
+        failed = corpus.sql("SELECT doc_id, error FROM documents WHERE status = 'failed'")
+    assert len(failed) == 1 and "1 that failed" in page
+    for row in failed.itertuples():
+        assert html.escape(row.doc_id) in page
+    assert "OLS slope is" in page and "chi-square" in page
+    assert len(list((seed_report / "figures").glob(f"{notebook.stem}*.png"))) >= 4
 
 
 def test_feeding_plan_recomputes_each_component_from_its_stated_standard(seed):

@@ -16,7 +16,7 @@ from kanshousuo.publish.report import notebook_paths
 from tests.conftest import ROOT, SEED
 from tests.report_pages import visible_chunks, visible_text
 
-RAW_IDENTIFIERS = re.compile(r"_yuan|_wan|from_personnel|Decimal\(|\bNone\b")
+RAW_IDENTIFIERS = re.compile(r"_yuan\b|_wan\b|from_personnel|Decimal\(|\bNone\b")  # not _wanli in a file name
 REMOTE = re.compile(r"(?i)(?:https?:)?//[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
@@ -129,7 +129,8 @@ def test_landing_page__leads_with_the_document_and_links_each_finding_to_where_i
     assert "a4d4e30d37ba69573fd781e62b341d9582212d0d02d9261354ff0355f93f2d6b" in text  # data/raw/SHA256SUMS
     assert "单位预算" in text and "2026" in text
     findings = key_findings(seed)
-    assert {f.notebook for f in findings} >= {n.stem for n in notebook_paths()} - {"0.0-how-to-read-a-disclosure"}
+    on_the_document = {n.stem for n in notebook_paths(runs_on="disclosure")}
+    assert {f.notebook for f in findings} >= on_the_document - {"0.0-how-to-read-a-disclosure"}
     for finding in findings:
         assert f'href="{finding.notebook}.html#{finding.anchor}"' in index
         target = (seed_report / f"{finding.notebook}.html").read_text(encoding="utf-8")
@@ -146,9 +147,11 @@ def test_report__ships_the_student_edition_and_no_executed_answers(seed_report):
         assert [c for c in notebook.cells if "exercise" in c.metadata.get("tags", [])], path.name
         assert all(c.outputs == [] for c in notebook.cells if c.cell_type == "code"), path.name
         parameters = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
-        relative = re.search(r'DISCLOSURE = [\'"]([^\'"]+)', parameters.source).group(1)
-        assert not Path(relative).is_absolute()
-        assert (path.parent / relative).resolve().exists()  # it opens from where it is written
+        paths = re.findall(r'^(?:DISCLOSURE|CORPUS_DB|RAW_DIR) = [\'"]([^\'"]+)', parameters.source, re.M)
+        assert paths, path.name
+        for relative in paths:
+            assert not Path(relative).is_absolute()
+            assert (path.parent / relative).resolve().exists()  # it opens from where it is written
 
 
 def test_report__ships_the_data_package_with_its_glossary(seed_report):

@@ -25,20 +25,22 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kanshousuo.publish.package import replace_folder, write_disclosure
-from kanshousuo.publish.paths import DEFAULT_DOC, ROOT, notebook_paths
+from kanshousuo.publish.paths import DEFAULT_CORPUS, DEFAULT_DOC, RAW_DIR, ROOT, declared_parameters, notebook_paths
 
 __all__ = ["DEFAULT_DOC", "ROOT", "build_report", "main", "notebook_paths"]
 ANSWER_TAG = "answer"
 
 
-def execute(notebook: Path, output: Path, disclosure: Path, lang: str = "zh", timeout: int = 600) -> Path:
-    """Run one notebook with papermill in its own folder; returns where the executed copy is."""
+def execute(notebook: Path, output: Path, parameters: dict[str, object], timeout: int = 600) -> Path:
+    """Run one notebook with papermill in its own folder, with the parameters it declares;
+    returns where the executed copy is."""
     import papermill
 
+    declared = declared_parameters(notebook)
     papermill.execute_notebook(
         str(notebook),
         str(output),
-        parameters={"DISCLOSURE": str(disclosure), "LANG": lang},
+        parameters={name: value for name, value in parameters.items() if name in declared},
         cwd=str(notebook.parent),
         kernel_name="python3",
         progress_bar=False,
@@ -47,13 +49,13 @@ def execute(notebook: Path, output: Path, disclosure: Path, lang: str = "zh", ti
     return output
 
 
-def execute_all(notebooks: list[Path], scratch: Path, disclosure: Path, lang: str = "zh") -> list:
+def execute_all(notebooks: list[Path], scratch: Path, parameters: dict[str, object]) -> list:
     """Execute the notebooks side by side (one kernel each, up to the number of cores)."""
     import nbformat
 
     workers = max(1, min(len(notebooks), os.cpu_count() or 1, 4))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(execute, nb, scratch / nb.name, disclosure, lang) for nb in notebooks]
+        futures = [pool.submit(execute, nb, scratch / nb.name, parameters) for nb in notebooks]
         paths = [future.result() for future in futures]
     return [nbformat.read(path, as_version=4) for path in paths]
 
@@ -91,8 +93,18 @@ def missing_glyphs(executed) -> list[str]:
     ]
 
 
-def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = None, lang: str = "zh") -> Path:
-    """Execute the notebooks and write the report into `out` (replaced only when all succeed)."""
+def build_report(
+    disclosure: Path,
+    out: Path,
+    notebooks: list[Path] | None = None,
+    lang: str = "zh",
+    corpus_db: Path = DEFAULT_CORPUS,
+) -> Path:
+    """Execute the notebooks and write the report into `out` (replaced only when all succeed).
+
+    The notebooks on one disclosure read `disclosure`; the corpus notebook reads `corpus_db`,
+    built from `data/raw` when it does not exist (`make corpus`).
+    """
     from kanshousuo import read_disclosure
     from kanshousuo.publish.findings import key_findings
     from kanshousuo.publish.landing import landing_body
@@ -105,15 +117,16 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
         notebook_title,
         wrap,
     )
-    from kanshousuo.publish.student import relative_disclosure, write_student_notebooks
+    from kanshousuo.publish.student import student_parameters, write_student_notebooks
     from kanshousuo.publish.webfont import embed_font
 
     notebooks = notebooks or notebook_paths()
-    disclosure, out = Path(disclosure).resolve(), Path(out).resolve()
+    disclosure, out, corpus_db = Path(disclosure).resolve(), Path(out).resolve(), Path(corpus_db).resolve()
+    parameters = {"DISCLOSURE": str(disclosure), "LANG": lang, "CORPUS_DB": str(corpus_db), "RAW_DIR": str(RAW_DIR)}
     doc = read_disclosure(disclosure)
     stamp = build_stamp(doc)
     with tempfile.TemporaryDirectory(prefix="kanshousuo-run-") as scratch, replace_folder(out) as staging:
-        executed = execute_all(notebooks, Path(scratch), disclosure, lang)
+        executed = execute_all(notebooks, Path(scratch), parameters)
         for notebook, run in zip(notebooks, executed, strict=True):
             if missing_glyphs(run):
                 raise ReportError(f"{notebook.name}: {missing_glyphs(run)[0]}")
@@ -133,7 +146,7 @@ def build_report(disclosure: Path, out: Path, notebooks: list[Path] | None = Non
         write_disclosure(doc, staging / "data")
         (staging / "student").mkdir()
         student = write_student_notebooks(
-            notebooks, staging / "student", relative_disclosure(disclosure, out / "student")
+            notebooks, staging / "student", student_parameters(disclosure, out / "student", corpus_db)
         )
         built = {nb.stem for nb in notebooks}  # a partial report links only to the pages it has
         findings = [f for f in key_findings(doc) if f.notebook in built]
@@ -151,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("disclosure", nargs="?", default=str(DEFAULT_DOC), help="text or PDF disclosure")
     parser.add_argument("--out", default=str(ROOT / "reports"), help="output folder (default reports/)")
     parser.add_argument("--lang", default="zh", choices=("zh", "en"), help="language of the charts (default zh)")
+    parser.add_argument(
+        "--corpus", default=str(DEFAULT_CORPUS), help="corpus database of notebook 7 (built from data/raw if missing)"
+    )
     args = parser.parse_args(argv)
     disclosure = Path(args.disclosure).resolve()
     if not disclosure.is_file():
@@ -165,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kanshousuo report: error: {error}", file=sys.stderr)
         return 2
     try:
-        index = build_report(disclosure, Path(args.out).resolve(), lang=args.lang)
+        index = build_report(disclosure, Path(args.out).resolve(), lang=args.lang, corpus_db=Path(args.corpus))
     except Exception as error:  # a notebook failed: say which, keep the previous report
         print(
             f"kanshousuo report: error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",

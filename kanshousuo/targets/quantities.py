@@ -37,7 +37,9 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 _ITEM = re.compile(r"(?:(?<!\d)\d+[.、]|\(\d+\))?\s*([^:：()（）,，]{1,12})[:：]")
 _ORDINAL_PREFIX = re.compile(r"^(?:\d+[.、]|\(\d+\))\s*")
-_DOCUMENT_NUMBER = re.compile(r"[\[〔【(（]\d{4}[\]〕】)）]\s*\d+\s*号|\d{4}[-—]\d{4}|20\d{2}年|(?<!\d)\d+月\d+日|十三五")
+_DOCUMENT_NUMBER = re.compile(
+    r"[\[〔【(（]\d{4}[\]〕】)）]\s*\d+\s*号|\d{4}[-—]\d{4}|20\d{2}年|(?<!\d)\d+月\d+日|十三五"
+)
 
 
 @dataclass(frozen=True)

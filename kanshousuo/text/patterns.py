@@ -17,4 +17,3 @@ digits, which would make it quadratic on that run.
 
 PLAIN_NUMBER = r"\d+(?:\.\d+)?"
 """A number without separators (percentages, rates, indicator values)."""
-

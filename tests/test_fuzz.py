@@ -206,6 +206,10 @@ def test_special__dev_zero_is_refused_without_exhausting_memory(fuzz):
     assert_contract(fuzz, "dev-zero")
 
 
+def test_special__a_loop_of_symbolic_links_is_refused_with_one_line(fuzz):
+    assert_contract(fuzz, "link-loop")
+
+
 # -- the seeded sample -----------------------------------------------------------------------------
 
 

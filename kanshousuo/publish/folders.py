@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
+from kanshousuo.sources.files import resolved
 from kanshousuo.sources.files import safe_name  # noqa: F401 (re-exported)
 
 MARKER = ".kanshousuo"
@@ -70,12 +71,12 @@ def check_output_folder(out: str | Path, inputs: Iterable[Path] = ()) -> Path:
     if not str(out).strip():
         raise DisclosureError("--out is empty: name the folder to write into")
     out = Path(out)
-    target = out.expanduser().resolve()
+    target = resolved(out, "--out ")
     here = Path.cwd().resolve()
     if target == here or here.is_relative_to(target):
         raise DisclosureError(f"--out {out} is the working folder or above it: name a folder of its own")
     for path in inputs:
-        source = Path(path).expanduser().resolve()
+        source = resolved(path)
         if source == target or source.is_relative_to(target):
             raise DisclosureError(f"--out {out} holds the input {Path(path).name}: name a folder of its own")
     if target.exists() and not target.is_dir():

@@ -14,6 +14,14 @@ from kanshousuo.errors import DisclosureError
 MAX_BYTES = {"text": 20_000_000, "pdf": 200_000_000}
 
 
+def resolved(path: str | Path, what: str = "") -> Path:
+    """The absolute path with symbolic links followed; a loop of links is one clear error."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11 reports a symlink loop so
+        raise DisclosureError(f"{what}{path}: cannot be followed (a loop of symbolic links?)") from None
+
+
 def read_source_bytes(path: Path) -> bytes:
     """The bytes of a disclosure file (text or PDF); a missing file, a folder, a FIFO or device,
     or a file far larger than any disclosure is one clear error."""

@@ -24,6 +24,7 @@ Where the PDF's layout deceives camelot we correct it here and say so in the war
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from kanshousuo.sources.background import in_background
@@ -34,6 +35,13 @@ from kanshousuo.sources.pdf.pages import PageText, page_texts
 from kanshousuo.sources.pdf.placement import place_tables
 from kanshousuo.sources.pdf.ruled import read_tables
 from kanshousuo.text.titles import title_key
+
+
+# the PDF libraries log each damaged operator of a content stream (hundreds of lines on a
+# corrupt file); what matters reaches the user as our warnings and errors instead
+for _library in ("pdfminer", "playa", "camelot", "pypdf", "pypdfium2"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
 
 
 def cut_pdf(path: Path) -> RawSource:

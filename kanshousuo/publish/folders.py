@@ -24,8 +24,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kanshousuo.errors import DisclosureError
-from kanshousuo.sources.files import resolved
-from kanshousuo.sources.files import safe_name  # noqa: F401 (re-exported)
+from kanshousuo.sources.files import (
+    resolved,
+    safe_name,  # noqa: F401 (re-exported)
+)
 
 MARKER = ".kanshousuo"
 _STAGING = ".kanshousuo-staging-"

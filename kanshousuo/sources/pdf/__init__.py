@@ -36,7 +36,6 @@ from kanshousuo.sources.pdf.placement import place_tables
 from kanshousuo.sources.pdf.ruled import read_tables
 from kanshousuo.text.titles import title_key
 
-
 # the PDF libraries log each damaged operator of a content stream (hundreds of lines on a
 # corrupt file); what matters reaches the user as our warnings and errors instead
 for _library in ("pdfminer", "playa", "camelot", "pypdf", "pypdfium2"):

@@ -153,6 +153,21 @@ def _part_of(claim, figures: list[Figure], where: str) -> Finding:
     )
 
 
+def _printed_elsewhere(claim, where: str, found, message: str) -> Finding:
+    """An amount that agrees with a figure printed somewhere other than what it cites."""
+    return Finding(
+        "text_amount",
+        "info",
+        "ok",
+        message,
+        f"{where} = {found.describe()}",
+        found.value,
+        claim.value,
+        Decimal(0),
+        **_fields(claim),
+    )
+
+
 def _nothing_at_subject(doc, claim, where: str, listed: dict[Decimal, Decimal]) -> Finding | None:
     """The tables print no figure for what the amount cites (a column the template lacks)."""
     value = claim.value
@@ -165,17 +180,7 @@ def _nothing_at_subject(doc, claim, where: str, listed: dict[Decimal, Decimal]) 
     found = _printed_anywhere(doc, claim)
     if found is not None:
         message = "表中未印此科目，文中金额见于他处 (no figure for what it cites; the amount is printed elsewhere)"
-        return Finding(
-            "text_amount",
-            "info",
-            "ok",
-            message,
-            f"{where} = {found.describe()}",
-            found.value,
-            value,
-            Decimal(0),
-            **_fields(claim),
-        )
+        return _printed_elsewhere(claim, where, found, message)
     message = "表中未印此数，无法核对 (the table prints no figure for what it cites)"
     return Finding("text_amount", "warning", "unmatched", message, where, None, value, **_fields(claim))
 
@@ -186,17 +191,7 @@ def _anywhere(doc, claim, where: str, listed: dict[Decimal, Decimal]) -> Finding
     found = _printed_anywhere(doc, claim)
     if found is not None:
         message = "文中金额见于表中 (amount found in the tables; its subject is not resolved)"
-        return Finding(
-            "text_amount",
-            "info",
-            "ok",
-            message,
-            f"{where} = {found.describe()}",
-            found.value,
-            value,
-            Decimal(0),
-            **_fields(claim),
-        )
+        return _printed_elsewhere(claim, where, found, message)
     if value == 0:
         return None
     if listed.get(value) == value:

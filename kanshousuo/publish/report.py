@@ -25,7 +25,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kanshousuo.publish.package import replace_folder, write_disclosure
-from kanshousuo.publish.paths import DEFAULT_CORPUS, DEFAULT_DOC, RAW_DIR, ROOT, declared_parameters, notebook_paths
+from kanshousuo.publish.paths import (
+    DEFAULT_CORPUS,
+    DEFAULT_DOC,
+    NOTEBOOKS,
+    RAW_DIR,
+    ROOT,
+    declared_parameters,
+    notebook_paths,
+)
 
 __all__ = ["DEFAULT_DOC", "ROOT", "build_report", "main", "notebook_paths"]
 ANSWER_TAG = "answer"
@@ -159,6 +167,14 @@ def build_report(
     return out / "index.html"
 
 
+def corpus_unavailable(notebooks: list[Path], corpus_db: Path) -> list[Path]:
+    """The corpus notebooks that cannot run: no corpus database and no documents to build it from."""
+    if Path(corpus_db).exists() or RAW_DIR.is_dir():
+        return []
+    corpus = set(notebook_paths(notebooks[0].parent, runs_on="corpus")) if notebooks else set()
+    return [nb for nb in notebooks if nb in corpus]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kanshousuo.publish.report", description=__doc__.splitlines()[0])
     parser.add_argument("disclosure", nargs="?", default=str(DEFAULT_DOC), help="text or PDF disclosure")
@@ -167,11 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", default=str(DEFAULT_CORPUS), help="corpus database of notebook 7 (built from data/raw if missing)"
     )
+    parser.add_argument("--notebooks", default=str(NOTEBOOKS), help="folder of the numbered notebooks")
     args = parser.parse_args(argv)
-    disclosure = Path(args.disclosure).resolve()
+    disclosure, folder = Path(args.disclosure).resolve(), Path(args.notebooks).resolve()
     if not disclosure.is_file():
         print(f"kanshousuo report: error: no such file: {disclosure}", file=sys.stderr)
         return 2
+    notebooks = notebook_paths(folder) if folder.is_dir() else []
+    if not notebooks:
+        print(
+            f"kanshousuo report: error: no notebooks in {folder} (an installed kanshousuo does not ship them): "
+            "pass --notebooks, the notebooks/ folder of a kanshousuo checkout",
+            file=sys.stderr,
+        )
+        return 2
+    for notebook in corpus_unavailable(notebooks, Path(args.corpus)):
+        print(f"note: {notebook.stem} left out: no corpus at {args.corpus} and no documents in {RAW_DIR}")
+        notebooks.remove(notebook)
     try:
         from kanshousuo import read_disclosure
         from kanshousuo.errors import DisclosureError
@@ -181,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kanshousuo report: error: {error}", file=sys.stderr)
         return 2
     try:
-        index = build_report(disclosure, Path(args.out).resolve(), lang=args.lang, corpus_db=Path(args.corpus))
+        index = build_report(disclosure, Path(args.out).resolve(), notebooks, args.lang, Path(args.corpus))
     except Exception as error:  # a notebook failed: say which, keep the previous report
         print(
             f"kanshousuo report: error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",

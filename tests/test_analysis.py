@@ -175,6 +175,17 @@ def test_cost_lines__give_prior_bases_growth_and_the_scaled_headcount(seed):
     assert lines.at["public_use", "scaled_headcount"] == 29 * D("272.13") / D("85.53")
 
 
+def test_staffing_reason__takes_only_the_reasons_that_name_personnel_or_public_use(tmp_path):
+    # line 379 twice: "相关人员经费增加461.69万元、日常公用经费增加85.53万元"; a reason naming 办公费 is neither
+    path = tmp_path / "office.txt"
+    path.write_text(
+        SEED.read_text(encoding="utf-8").replace("日常公用经费增加85.53", "办公费增加85.53"), encoding="utf-8"
+    )
+    reason = staffing.staffing_reason(read_disclosure(path))
+    assert (reason["new_staff"], reason["personnel_increase_wan"], reason["where"]) == (29, D("461.69"), "line 379")
+    assert "public_use_increase_wan" not in reason
+
+
 def test_scaled_headcounts__agree_exactly_when_two_lines_grow_at_the_same_rate():
     reason = {"new_staff": 10, "personnel_increase_wan": D(50), "public_use_increase_wan": D(5), "where": "line 1"}
     totals = {

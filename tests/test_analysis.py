@@ -86,21 +86,46 @@ def test_reasons__the_three_public_reasons_add_up_and_a_reason_without_amounts_i
     assert (operating["change_wan"], operating["verdict"]) == (D("85.53"), "no_amounts")
 
 
-def test_split_clauses__keeps_thousands_separators_inside_a_figure():
-    assert reasons.split_clauses("总计2,551.79万元,比上年增加347.44万元") == [
-        ("总计2,551.79万元", False),
-        ("比上年增加347.44万元", False),
+def test_reasons__are_named_by_what_they_name(seed):
+    first = reasons.reason_checks(seed).set_index("where").loc[["line 379"]].iloc[0]
+    # line 379: 相关人员经费增加461.69万元、日常公用经费增加85.53万元；新增结转项目经费监区备勤用房建设337.54万元
+    assert first["reasons"] == [
+        ("相关人员经费", D("461.69")),
+        ("日常公用经费", D("85.53")),
+        ("新增结转项目经费监区备勤用房建设", D("337.54")),
     ]
 
 
-def test_split_clauses__is_linear_on_a_long_line():
-    import time
+def test_reasons__a_decrease_is_negative_and_the_verdict_is_the_audits(seed):
+    checks = reasons.reason_checks(seed)
+    # line 425: 公务用车购置费0万元，与上年相比预算数减少36.90万元，…公务用车购置费减少36.9万元
+    bought = checks[(checks["where"] == "line 425") & (checks["change_wan"] == D("-36.90"))].iloc[0]
+    assert (bought["subject"], bought["level_wan"]) == ("公务用车购置费", D(0))
+    assert bought["reasons"] == [("公务用车购置费", D("-36.9"))]
+    audit = seed.audit()
+    reasons_379 = audit[(audit["check"] == "text_reasons") & (audit["line"] == 379)]
+    assert set(reasons_379["status"]) == {"mismatch"}  # the audit's verdict on line 379 …
+    assert set(checks.loc[checks["where"] == "line 379", "verdict"]) == {"does_not_add_up"}  # … is this one
 
-    line = "比上年增加1万元," * 20000 + "1" * 200000
-    start = time.perf_counter()
-    reasons.split_clauses(line)
-    reasons._read_line("s", "line 1", line)
-    assert time.perf_counter() - start < 5  # a quadratic pass over 360k characters takes minutes
+
+def test_change_claims__give_the_subject_its_printed_figure_and_the_signed_change(seed):
+    claims = {(c.where, c.subject): c for c in reasons.change_claims(seed)}
+    # line 379: 预算收入总计2,551.79万元 … 比上年增加347.44万元 (a thousands separator inside the figure)
+    total = claims[("line 379", "预算收入总计")]
+    assert (total.level, total.change, total.gives_reasons) == (D("2551.79"), D("347.44"), True)
+    # line 402: 一般公共预算当年支出2,214.25万元，比上年增加35.13万元，增长1.61%。 (no reason given)
+    general = claims[("line 402", "一般公共预算当年支出")]
+    assert (general.level, general.change, general.gives_reasons) == (D("2214.25"), D("35.13"), False)
+    # line 425: 因公出国（境）费0万元，与上年预算数相同 (a change of 0)
+    assert claims[("line 425", "因公出国(境)费")].change == 0
+    assert len([c for c in claims.values() if c.where == "line 425"]) == 5
+
+
+def test_reason_checks__leave_out_changes_that_give_no_reason(seed):
+    # changes: 379 ×2, 402, 423, 425 ×5, 433; 402 and the two 相同 of 425 give no reason
+    assert reasons.reason_checks(seed)["where"].tolist() == ["line 379"] * 2 + ["line 423"] + ["line 425"] * 3 + [
+        "line 433"
+    ]
 
 
 # --- where the year-on-year change comes from ------------------------------------------------------
@@ -148,6 +173,17 @@ def test_cost_lines__give_prior_bases_growth_and_the_scaled_headcount(seed):
     assert lines.at["personnel", "per_new_staff_wan"] == D("461.69") / 29
     assert lines.at["personnel", "scaled_headcount"] == 29 * D("1440.39") / D("461.69")
     assert lines.at["public_use", "scaled_headcount"] == 29 * D("272.13") / D("85.53")
+
+
+def test_staffing_reason__takes_only_the_reasons_that_name_personnel_or_public_use(tmp_path):
+    # line 379 twice: "相关人员经费增加461.69万元、日常公用经费增加85.53万元"; a reason naming 办公费 is neither
+    path = tmp_path / "office.txt"
+    path.write_text(
+        SEED.read_text(encoding="utf-8").replace("日常公用经费增加85.53", "办公费增加85.53"), encoding="utf-8"
+    )
+    reason = staffing.staffing_reason(read_disclosure(path))
+    assert (reason["new_staff"], reason["personnel_increase_wan"], reason["where"]) == (29, D("461.69"), "line 379")
+    assert "public_use_increase_wan" not in reason
 
 
 def test_scaled_headcounts__agree_exactly_when_two_lines_grow_at_the_same_rate():

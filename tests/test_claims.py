@@ -191,6 +191,31 @@ def test_fault_injection__a_changed_sentence_of_the_seed_is_caught(tmp_path, see
     assert len(caught) > len(before[(before["check"] == check) & (before["severity"] == severity)])
 
 
+def test_seed__a_reason_names_what_changed_and_refers_to_the_change_it_explains(seed):
+    claims = seed.claims
+    reasons = claims[(claims["kind"] == "reason_amount") & (claims["line"] == 423)]
+    # line 423: …比2025年减少8.90万元，主要原因是…公务用车运行维护费增加28万元，公务用车购置费减少36.9万元
+    assert list(zip(reasons["subject"], reasons["value"], reasons["sign"], strict=True)) == [
+        ("公务用车运行维护费", Decimal("28"), 1),
+        ("公务用车购置费", Decimal("36.9"), -1),
+    ]
+    change = claims[claims["claim"] == reasons["refers_to"].iloc[0]].iloc[0]
+    assert (change["kind"], change["value"], change["sign"], change["context"]) == (
+        "change_amount",
+        Decimal("8.90"),
+        -1,
+        "explained",
+    )
+
+
+def test_seed__a_change_explained_without_amounts_says_it_is_explained(seed):
+    claims = seed.claims
+    changes = claims[claims["kind"] == "change_amount"].set_index("line")
+    # line 433: 比2025年预算增加85.53万元，增长46%，原因是本年新增29人。 line 402 gives no reason
+    assert (changes.at[433, "value"], changes.at[433, "context"]) == (Decimal("85.53"), "explained")
+    assert pd.isna(changes.at[402, "context"])
+
+
 def test_seed__a_misprinted_total_is_named_with_the_figure_it_should_be(seed):
     """Line 443: '2025年山西省看守所整体绩效目标，涉及资金2251.79万元' — the budget is 2,551.79."""
     audit = seed.audit()

@@ -1,9 +1,10 @@
 """What each new staff member costs: the staffing reason the explanatory section gives.
 
 The first section of 第三部分 explains the year-on-year change ("本年新增29人，相关人员经费增加
-461.69万元、日常公用经费增加85.53万元"). We read the headcount and the two increases from that
-text and the current personnel and public-use figures from the economic table, converted to 万元
-whatever unit the table is printed in (a Shanghai table is in 元).
+461.69万元、日常公用经费增加85.53万元"). The two increases are reasons of the claims table
+(`doc.claims`), the headcount is read from their sentence, and the current personnel and
+public-use figures come from the economic table, converted to 万元 whatever unit the table is
+printed in (a Shanghai table is in 元).
 
 What the figures allow: a cost per new staff member (increase ÷ new staff), the prior-year bases
 (current − increase) and each cost line's growth. What they do not allow: an estimate of the
@@ -21,35 +22,40 @@ from decimal import Decimal
 import pandas as pd
 
 from kanshousuo.analysis.figures import Printed, in_wan
-from kanshousuo.text.numbers import parse_amount
-from kanshousuo.text.patterns import FIGURE
 
 _NEW_STAFF = re.compile(r"新增(\d+)(?:名|个)?(?:人|名)")
-_INCREASE = re.compile(rf"(人员经费|公用经费|日常公用经费)增加({FIGURE})万元")
 
 
 def staffing_reason(doc) -> dict[str, object] | None:
     """Headcount and cost increases the text cites, each with the line it was read from.
 
-    Returns None when the explanatory section names no new staff.
+    The increases are the reasons (`doc.claims`) of the first sentence that names new staff:
+    those whose subject is 人员经费 or (日常)公用经费. The headcount is no claim (a count of people
+    is not read), so it is found in that sentence. None when no sentence names new staff.
     """
-    sections = doc.sections[doc.sections["part"] == 3]
-    for section in sections.itertuples():
-        for where, text in ((line.where, line.text) for line in section.text_lines):
-            staff = _NEW_STAFF.search(text)
-            if not staff:
-                continue
-            increases = {}
-            for kind, amount in _INCREASE.findall(text[staff.end() :]):
-                key = "personnel_increase_wan" if kind == "人员经费" else "public_use_increase_wan"
-                increases.setdefault(key, parse_amount(amount))
-            return {
-                "new_staff": int(staff.group(1)),
-                **increases,
-                "where": where,
-                "sentence": text,
-            }
+    claims = doc.claims
+    reasons = claims[claims["kind"] == "reason_amount"]
+    for (statement, sentence), group in claims.groupby(["statement", "sentence"], sort=False):
+        staff = _NEW_STAFF.search(sentence)
+        if not staff:
+            continue
+        mine = reasons[(reasons["statement"] == statement) & (reasons["sentence"] == sentence)]
+        increases: dict[str, Decimal] = {}
+        for reason in mine[(mine["offset"] >= staff.end()) & (mine["sign"] == 1)].itertuples():
+            key = _increase_key(reason.subject)
+            if key is not None:
+                increases.setdefault(key, in_wan(reason.value, reason.unit))
+        return {"new_staff": int(staff.group(1)), **increases, "where": group["where"].iloc[0], "sentence": sentence}
     return None
+
+
+def _increase_key(subject: object) -> str | None:
+    """Which cost line a reason's subject names (相关人员经费 -> personnel; 日常公用经费 -> public use)."""
+    if not isinstance(subject, str):
+        return None
+    if subject.endswith("人员经费"):
+        return "personnel_increase_wan"
+    return "public_use_increase_wan" if subject.endswith("公用经费") else None
 
 
 def economic_totals(doc) -> dict[str, Printed]:

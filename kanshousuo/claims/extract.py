@@ -9,7 +9,9 @@ figure is read by the words around it (`claim_patterns.csv`):
 - a percentage after 占…的 is a `share_pct` (of a named base, or of the total before the listing;
   a `coverage_pct` of 项目支出总额); after 增长/减少 a `change_pct`;
 - 与上年持平 is a `change_amount` of 0; a count (二级项目6个) a `count`; a year a `year`;
-- a listing (其中 / 主要包括 / 包括) makes the amounts after it `part_of` the total before it.
+- a listing (其中 / 主要包括 / 包括) makes the amounts after it `part_of` the total before it;
+- a reason names what changed (人员经费 of 人员经费增加461.69万元: its `subject`), and a change a
+  主要原因是 explains says so in its `context` (`explained`), whether or not the reasons give amounts.
 
 Claims refer to one another by id: a change to the amount it changes (`refers_to`), a reason to
 the change it explains, a share to its part. Every claim keeps its section, sentence, line or page.
@@ -22,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 import pandas as pd
 
@@ -58,6 +61,8 @@ CLAIM_COLUMNS = [
 ]
 PLAIN = "amount"
 _CLAUSE_END = re.compile(r"[,;:、]")
+_REASON_END = re.compile(r"[,;:]")  # 、 joins reasons and also the items one reason names
+EXPLAINED = "explained"
 _ENUMERATOR_RANK = {"cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4}
 
 
@@ -146,6 +151,7 @@ class _Reader:
         own += self._no_changes(statement, own)
         own.sort(key=lambda c: c.start)
         self._link_changes(statement, own)
+        _mark_explained(own, reasons)
         return own
 
     def _subject(self, words: str, own: list[_Claim], sentence: str = "") -> Subject:
@@ -166,9 +172,7 @@ class _Reader:
         marker = markers[-1]
         if any(c.kind == PLAIN and marker <= c.start < start for c in own):
             return None
-        changes = [c for c in own if c.kind == "change_amount" and c.start < marker]
-        changes = changes or [c for c in own if c.kind == "change_pct" and c.start < marker]
-        return changes[-1] if changes else None
+        return _explained_change(own, marker)
 
     def _amount(self, statement, match, words, own, reasons) -> _Claim | None:
         after = statement.text[match.end() : match.end() + 12]
@@ -187,6 +191,7 @@ class _Reader:
         elif explained is not None and _direction(words) is not None:
             claim.kind = "subtotal" if claim_pattern("reason_total").search(clause) else "reason_amount"
             claim.sign, claim.refers_to = _direction(words), explained
+            claim.subject = Subject(reason_subject(words, self.unit_names))
         elif _direction(clause) is not None and claim_pattern("comparison").search(prefix):
             claim.kind, claim.sign = "change_amount", _direction(clause)
         if claim.kind in (PLAIN, "prior_year_amount"):
@@ -251,6 +256,46 @@ class _Reader:
                 end = _segment_end(statement, claim.start)
                 current = [c for c in own if c.kind == PLAIN and start <= c.start < end]
                 claim.refers_to = current[0] if current else None
+
+
+def _explained_change(own: list[_Claim], marker: int) -> _Claim | None:
+    """The change a reason marker (主要原因是) explains: the last change amount before it, else the
+    last change rate."""
+    changes = [c for c in own if c.kind == "change_amount" and c.start < marker]
+    changes = changes or [c for c in own if c.kind == "change_pct" and c.start < marker]
+    return changes[-1] if changes else None
+
+
+def _mark_explained(own: list[_Claim], reasons: list[int]) -> None:
+    """A change followed by 主要原因是… is explained, even when its reasons give no amount
+    (原因是本年新增29人): the reader of a section needs to know a reason was given."""
+    for marker in reasons:
+        change = _explained_change(own, marker)
+        if change is not None:
+            change.context = EXPLAINED
+
+
+@cache
+def _reason_verb() -> re.Pattern[str]:
+    """A direction word (增加, 减少 …) ending the words before a figure."""
+    up, down = claim_pattern("direction_up").pattern, claim_pattern("direction_down").pattern
+    return re.compile(rf"(?:{up}|{down})了?$")
+
+
+def reason_subject(words: str, unit_names: tuple[str, ...] = ()) -> str:
+    """What a reason names: the words of its clause after the reason marker, without the verb
+    that introduces the figure (、 stays: it also joins the items of one reason).
+
+    >>> reason_subject(",增长15.76%,主要原因是本年新增29人,相关人员经费增加")
+    '相关人员经费'
+    >>> reason_subject("主要原因是基本支出增加人员工资、住房公积金、提租补贴等")
+    '基本支出增加人员工资、住房公积金、提租补贴等'
+    """
+    markers = list(claim_pattern("reason_marker").finditer(words))
+    words = words[markers[-1].end() :] if markers else words
+    ends = list(_REASON_END.finditer(words))
+    words = words[ends[-1].end() :] if ends else words
+    return _reason_verb().sub("", clean_subject(words.strip("、 "), unit_names))
 
 
 def _segment_start(statement: Statement, offset: int) -> int:

@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DOC ?= data/raw/shanxi-kanshousuo-2026-unit-budget.txt
-DOC_ID := $(basename $(notdir $(DOC)))
 
 .PHONY: help setup report student screenshots extract audit corpus test lint lab bench snapshots clean
 # root in a container: jupyter refuses to start without --allow-root
@@ -33,9 +32,7 @@ corpus: setup  ## read every document in data/raw into data/processed/corpus.duc
 
 report: extract corpus  ## extract, audit, execute every notebook -> reports/ (index.html, a page per notebook, data/, student/)
 	$(PY) -m kanshousuo.publish.report $(DOC) --out reports
-	$(VENV)/bin/kanshousuo audit $(DOC) --json > reports/$(DOC_ID)-audit.json || test $$? -eq 1
-	$(VENV)/bin/kanshousuo audit $(DOC) > reports/$(DOC_ID)-audit.txt || test $$? -eq 1
-	@tail -1 reports/$(DOC_ID)-audit.txt
+	@tail -1 reports/audit.txt
 	@echo "open reports/index.html"
 
 student: setup  ## write the student edition (notebooks without answers) -> reports/student/

@@ -183,3 +183,11 @@ def test_report__embeds_a_font_with_a_glyph_for_every_character_shown(seed_repor
         shown = {c for c in visible_text(page) if not c.isspace()}
         assert "公" in shown or "看" in shown, name  # Chinese is shown on every page
         assert sorted(c for c in shown if ord(c) not in cmap) == [], name
+
+
+def test_report__holds_the_audit_and_only_what_the_next_build_may_replace(seed_report):
+    from kanshousuo.publish.folders import written_by_us
+
+    assert "checks:" in (seed_report / "audit.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert (seed_report / "audit.json").read_text(encoding="utf-8").lstrip().startswith(("[", "{"))
+    assert written_by_us(seed_report)  # `make report` run twice replaces the first report

@@ -88,6 +88,16 @@ class ReportError(RuntimeError):
     """The report cannot be published as it is (a figure lost its glyphs)."""
 
 
+def write_audit(doc, folder: Path) -> None:
+    """The audit as `kanshousuo audit` prints it, text and JSON, beside the pages (inside the
+    report, so the next build may replace them with the rest)."""
+    from kanshousuo.audit import findings_as_json, findings_as_text
+
+    findings = doc.audit()
+    (folder / "audit.txt").write_text(findings_as_text(findings) + "\n", encoding="utf-8")
+    (folder / "audit.json").write_text(findings_as_json(findings) + "\n", encoding="utf-8")
+
+
 def missing_glyphs(executed) -> list[str]:
     """The warnings of an executed notebook that say a character had no glyph in the font (a chart
     would show empty boxes)."""
@@ -152,6 +162,7 @@ def build_report(
             written[staging / page] = notebook_page(run, doc, pages, page, stamp)
             save_figures(run, notebook.stem, staging / "figures")
         write_disclosure(doc, staging / "data")
+        write_audit(doc, staging)
         (staging / "student").mkdir()
         student = write_student_notebooks(
             notebooks, staging / "student", student_parameters(disclosure, out / "student", corpus_db)

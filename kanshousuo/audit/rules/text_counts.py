@@ -48,34 +48,13 @@ def _counts(doc) -> list[Finding]:
 
 def _target_counts(doc, count, amount) -> list[Finding]:
     targets = doc.performance.projects
-    where, location = claim_where(count), claim_location(count)
-    out = [
-        compare(
-            "text_count",
-            "公开绩效目标的项目个数 (published target tables)",
-            where,
-            count.value,
-            Decimal(len(targets)),
-            Decimal(0),
-            location,
-            claim=int(count.claim),
-        )
-    ]
-    if amount is not None:
-        funds = sum((v for v in targets["annual_funds_yuan"] if isinstance(v, Decimal)), Decimal(0)) / 10000
-        out.append(
-            compare(
-                "text_count",
-                "公开绩效目标涉及金额 (funds of the published targets, 万元)",
-                claim_where(amount),
-                amount.value,
-                funds,
-                half_unit(amount.value),
-                claim_location(amount),
-                claim=int(amount.claim),
-            )
-        )
-    return out
+    funds = sum((v for v in targets["annual_funds_yuan"] if isinstance(v, Decimal)), Decimal(0)) / 10000
+    titles = (
+        "公开绩效目标的项目个数 (published target tables)",
+        "公开绩效目标涉及金额 (funds of the published targets, 万元)",
+    )
+    tolerance = half_unit(amount.value) if amount is not None else Decimal(0)
+    return _count_and_total(count, amount, titles, len(targets), funds, tolerance)
 
 
 def _project_counts(doc, count, amount) -> list[Finding]:
@@ -84,28 +63,33 @@ def _project_counts(doc, count, amount) -> list[Finding]:
     ]
     if projects.empty:
         return []
-    where, location = claim_where(count), claim_location(count)
+    titles = ("项目个数与项目支出表一致 (project count)", "项目金额合计与项目支出表一致 (project total)")
+    tolerance = sum((half_unit(v) for v in projects["amount"]), Decimal(0))
+    return _count_and_total(count, amount, titles, len(projects), sum(projects["amount"], Decimal(0)), tolerance)
+
+
+def _count_and_total(count, amount, titles: tuple[str, str], number: int, total: Decimal, tolerance: Decimal):
+    """A stated count against the rows counted, and the amount stated with it against their total."""
     out = [
         compare(
             "text_count",
-            "项目个数与项目支出表一致 (project count)",
-            where,
+            titles[0],
+            claim_where(count),
             count.value,
-            Decimal(len(projects)),
+            Decimal(number),
             Decimal(0),
-            location,
+            claim_location(count),
             claim=int(count.claim),
         )
     ]
     if amount is not None:
-        tolerance = sum((half_unit(v) for v in projects["amount"]), Decimal(0))
         out.append(
             compare(
                 "text_count",
-                "项目金额合计与项目支出表一致 (project total)",
+                titles[1],
                 claim_where(amount),
                 amount.value,
-                sum(projects["amount"], Decimal(0)),
+                total,
                 tolerance,
                 claim_location(amount),
                 claim=int(amount.claim),

@@ -111,6 +111,23 @@ def missing_glyphs(executed) -> list[str]:
     ]
 
 
+def _pages(notebooks: list[Path], executed: list) -> list:
+    """The pages of the report, in order; a notebook whose figure lost its glyphs stops it."""
+    from kanshousuo.publish.pages import Page, notebook_question, notebook_title
+
+    for notebook, run in zip(notebooks, executed, strict=True):
+        if missing_glyphs(run):
+            raise ReportError(f"{notebook.name}: {missing_glyphs(run)[0]}")
+    return [
+        Page("index.html", "首页 · start"),
+        *(
+            Page(nb.with_suffix(".html").name, notebook_title(ex, nb.stem), notebook_question(ex))
+            for nb, ex in zip(notebooks, executed, strict=True)
+        ),
+        Page("glossary.html", "术语表 · glossary"),
+    ]
+
+
 def build_report(
     disclosure: Path,
     out: Path,
@@ -126,15 +143,7 @@ def build_report(
     from kanshousuo import read_disclosure
     from kanshousuo.publish.findings import key_findings
     from kanshousuo.publish.landing import landing_body
-    from kanshousuo.publish.pages import (
-        Page,
-        build_stamp,
-        glossary_body,
-        notebook_page,
-        notebook_question,
-        notebook_title,
-        wrap,
-    )
+    from kanshousuo.publish.pages import build_stamp, glossary_body, notebook_page, wrap
     from kanshousuo.publish.student import student_parameters, write_student_notebooks
     from kanshousuo.publish.webfont import embed_font
 
@@ -145,17 +154,7 @@ def build_report(
     stamp = build_stamp(doc)
     with tempfile.TemporaryDirectory(prefix="kanshousuo-run-") as scratch, replace_folder(out) as staging:
         executed = execute_all(notebooks, Path(scratch), parameters)
-        for notebook, run in zip(notebooks, executed, strict=True):
-            if missing_glyphs(run):
-                raise ReportError(f"{notebook.name}: {missing_glyphs(run)[0]}")
-        pages = [
-            Page("index.html", "首页 · start"),
-            *(
-                Page(nb.with_suffix(".html").name, notebook_title(ex, nb.stem), notebook_question(ex))
-                for nb, ex in zip(notebooks, executed, strict=True)
-            ),
-            Page("glossary.html", "术语表 · glossary"),
-        ]
+        pages = _pages(notebooks, executed)
         written = {}
         for notebook, run in zip(notebooks, executed, strict=True):
             page = notebook.with_suffix(".html").name

@@ -47,32 +47,13 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str, file:
     records: list[dict[str, object]] = []
     if frame.empty:
         return records
-    amount_specs = [s for s in built.columns.values() if s.kind == "amount"]
     table = table_spec(table_id)
     scheme = "economic" if table.code_scheme == "economic" else "functional"
-    size = len(frame)
-
-    def column(name: str | None) -> list:
-        return frame[name].tolist() if name is not None and name in frame.columns else [None] * size
-
-    rows, lines, pages, codes, roles = (column(c) for c in ("row", "line", "page", "code", "role"))
+    column = _column_lists(frame)
+    rows, lines, pages, codes = (column(c) for c in ("row", "line", "page", "code"))
     factor = unit_factor(unit)
-    per_spec = []
-    for spec in amount_specs:
-        label_col = spec.label_column
-        per_spec.append(
-            (
-                spec.column,
-                column(spec.column),
-                column(f"{spec.column}_raw"),
-                column(label_col),
-                column(f"{label_col}_raw" if label_col else None),
-                column(f"{label_col}_code" if label_col else None),
-                column(f"{label_col}_ordinal" if label_col else None),
-                column(f"{label_col}_role") if label_col and table.sides == 2 else roles,
-            )
-        )
-    for i in range(size):
+    per_spec = _amount_columns(built, column, two_sided=table.sides == 2)
+    for i in range(len(frame)):
         line, page = _present(lines[i]), _present(pages[i])
         source = f"line {lines[i]}" if line is not None else f"page {pages[i]}"
         for name, values, raws, labels, label_raws, label_codes, ordinals, row_roles in per_spec:
@@ -106,6 +87,36 @@ def melt_amounts(doc_id: str, table_id: str, built: BuiltTable, unit: str, file:
                 }
             )
     return records
+
+
+def _column_lists(frame: pd.DataFrame):
+    """column name -> its values as a list (None for a column the frame lacks)."""
+
+    def column(name: str | None) -> list:
+        return frame[name].tolist() if name is not None and name in frame.columns else [None] * len(frame)
+
+    return column
+
+
+def _amount_columns(built: BuiltTable, column, two_sided: bool) -> list[tuple]:
+    """For each amount column: its name, figures, raw cells, and the label, raw label, code,
+    ordinal and role of the label column it belongs to (the row's role on a one-sided table)."""
+    out = []
+    for spec in (s for s in built.columns.values() if s.kind == "amount"):
+        label_col = spec.label_column
+        out.append(
+            (
+                spec.column,
+                column(spec.column),
+                column(f"{spec.column}_raw"),
+                column(label_col),
+                column(f"{label_col}_raw" if label_col else None),
+                column(f"{label_col}_code" if label_col else None),
+                column(f"{label_col}_ordinal" if label_col else None),
+                column(f"{label_col}_role") if label_col and two_sided else column("role"),
+            )
+        )
+    return out
 
 
 def amounts_frame(records: list[dict[str, object]]) -> pd.DataFrame:

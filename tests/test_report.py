@@ -191,3 +191,9 @@ def test_report__holds_the_audit_and_only_what_the_next_build_may_replace(seed_r
     assert "checks:" in (seed_report / "audit.txt").read_text(encoding="utf-8").splitlines()[-1]
     assert (seed_report / "audit.json").read_text(encoding="utf-8").lstrip().startswith(("[", "{"))
     assert written_by_us(seed_report)  # `make report` run twice replaces the first report
+
+
+def test_report__prints_years_without_a_thousands_separator(seed_report):
+    # the corpus page lists each document's year: 2019, never "2,019"
+    text = visible_text((seed_report / "7.0-compare-units.html").read_text(encoding="utf-8"))
+    assert "2019" in text and re.findall(r"\b2,0[12]\d\b", text) == []

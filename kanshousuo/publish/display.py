@@ -161,6 +161,20 @@ _WHERE = re.compile(r"^(line|page|lines|pages) \d+(-\d+)?$")
 _IDENTIFIER = re.compile(r"[a-z][a-z_]*")
 
 
+def _no_wrap(text: str) -> str:
+    """A short cell stays on one line (a narrow column would break 单位预算 one character a line)."""
+    return ' style="white-space:nowrap"' if len(text) <= 12 else ""
+
+
+def is_year_column(column: str) -> bool:
+    """A column of calendar years, shown without a thousands separator.
+
+    >>> is_year_column("year"), is_year_column("prior_year"), is_year_column("years_in_corpus")
+    (True, True, False)
+    """
+    return column == "year" or column.endswith("_year")
+
+
 class Table:
     """A frame shown with reader's labels: HTML in a notebook and in the report, text elsewhere.
 
@@ -200,6 +214,8 @@ class Table:
 
     def _cells(self, column: str) -> list[str]:
         places = self.places.get(column, 2)
+        if is_year_column(column):  # 2025, not 2,025
+            return [MISSING if is_missing(v) else str(int(v)) for v in self.frame[column]]
         if column in self.percents:
             return [percent(v, places if column in self.places else 1) for v in self.frame[column]]
         translate = column in self.translate
@@ -209,7 +225,7 @@ class Table:
         return self.headers.get(column) or label(column, self.lang)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(self.header(c))}</th>" for c in self.columns)
+        head = "".join(f"<th{_no_wrap(self.header(c))}>{html.escape(self.header(c))}</th>" for c in self.columns)
         columns = {c: self._cells(c) for c in self.columns}
         body = []
         for i in range(len(self.frame)):
@@ -217,7 +233,7 @@ class Table:
             for c in self.columns:
                 text = columns[c][i]
                 shown = inferred(text, self.lang) if c in self.inferred and text != MISSING else html.escape(text)
-                cells.append(f"<td>{shown}</td>")
+                cells.append(f"<td{_no_wrap(text)}>{shown}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return f'<table class="ks-table">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -14,7 +14,7 @@ import pandas as pd
 from kanshousuo.catalog.tables import optional_table_ids, standard_table_ids
 from kanshousuo.catalog.units import UNIT_FACTORS
 from kanshousuo.document import Disclosure
-from kanshousuo.errors import DisclosureError
+from kanshousuo.errors import DisclosureError, TextVolumeError
 from kanshousuo.layouts import relayout
 from kanshousuo.layouts.headers import TOTAL_LABELS
 from kanshousuo.sources.blocks import RawSource, Section, TableBlock
@@ -74,9 +74,14 @@ def _no_table(source: RawSource) -> str:
     names = " + ".join(file.name for file in source.files)
     kind = "the PDF" if source.kind == "pdf" else ("the files" if len(source.files) > 1 else "the text")
     message = f"{names}: no standard budget table was recognised in {kind}"
-    if document_sections(source) and len(source.files) == 1:
+    if is_text_volume(source):
         message += " (a text volume? give its table volume too: kanshousuo extract TEXT.pdf TABLES.pdf)"
     return message
+
+
+def is_text_volume(source: RawSource) -> bool:
+    """One file with explanatory sections and no table: the text volume of a two-file disclosure."""
+    return not source.tables and len(source.files) == 1 and bool(document_sections(source))
 
 
 def build_disclosure(source: RawSource) -> Disclosure:
@@ -87,6 +92,8 @@ def build_disclosure(source: RawSource) -> Disclosure:
     at all is read is refused (DisclosureError): it is never published as empty.
     """
     if not source.tables:
+        if is_text_volume(source):
+            raise TextVolumeError(_no_table(source), guess_meta(source))
         raise DisclosureError(_no_table(source))
     meta = guess_meta(source)
     tables, built_tables, warnings, records = _build_tables(source, meta)

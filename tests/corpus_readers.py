@@ -13,8 +13,8 @@ def crash_on_name(task: Task):
     return read_document(task)
 
 
-def run_extract(path: str, out: str) -> tuple[int, str]:
-    """`kanshousuo extract PATH --out OUT` in this process: (exit status, stderr)."""
+def run_extract(paths: list[str], out: str) -> tuple[int, str]:
+    """`kanshousuo extract PATH... --out OUT` in this process: (exit status, stderr)."""
     import contextlib
     import io
 
@@ -22,5 +22,5 @@ def run_extract(path: str, out: str) -> tuple[int, str]:
 
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        status = main(["extract", path, "--out", out])
+        status = main(["extract", *paths, "--out", out])
     return status, err.getvalue()

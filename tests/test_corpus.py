@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,6 +21,7 @@ import pytest
 from kanshousuo.corpus import CorpusError, open_corpus, schema
 from kanshousuo.corpus import cli as corpus_cli
 from kanshousuo.corpus.build import build_corpus
+from kanshousuo.corpus.discover import file_sha256 as sha256
 from kanshousuo.corpus.export import export_parquet
 from kanshousuo.corpus.measures import document_measures, findings_per_document, last_digits
 from kanshousuo.corpus.models import fit_log_log, last_digit_test
@@ -28,11 +31,14 @@ from tests.conftest import FIXTURE, ROOT, SEED, run_cli
 
 RAW = ROOT / "data" / "raw"
 RAW_DOCUMENTS = sorted(p for p in RAW.iterdir() if p.suffix in (".pdf", ".txt"))
-FAILING = {  # a text volume alone prints no table: its tables are in 13 (volumes are not grouped yet)
-    "12_jiangsu_swbgt_2019_dept_budget_text_volume",
-}
 TABLE_VOLUME = RAW / "13_jiangsu_swbgt_2019_dept_budget_table_volume.pdf"
 TEXT_VOLUME = RAW / "12_jiangsu_swbgt_2019_dept_budget_text_volume.pdf"
+PAIR = f"{TEXT_VOLUME.stem}+{TABLE_VOLUME.stem}"  # one disclosure in two files: one document
+# each disclosure of data/raw: its doc_id and its files
+DISCLOSURES = {
+    **{p.stem: [p] for p in RAW_DOCUMENTS if p not in (TEXT_VOLUME, TABLE_VOLUME)},
+    PAIR: [TEXT_VOLUME, TABLE_VOLUME],
+}
 ZX_2018 = RAW / "16_jiangsu_zx_2018_dept_budget_table_volume.pdf"
 
 
@@ -65,21 +71,59 @@ def text(value: object) -> str:
 # --- the corpus of data/raw --------------------------------------------------------------------
 
 
-def test_build__one_documents_row_per_file_and_the_failures_with_their_error(raw_corpus):
+def test_build__one_documents_row_per_disclosure_the_two_volumes_of_one_as_one(raw_corpus):
     documents = {row[0]: row for row in rows(raw_corpus, "documents")}
-    assert sorted(documents) == [p.stem for p in RAW_DOCUMENTS]
+    assert sorted(documents) == sorted(DISCLOSURES)
     names = schema.column_names("documents")
-    failed = {d for d, row in documents.items() if row[names.index("status")] == "failed"}
-    assert failed == FAILING
-    text_volume = documents["12_jiangsu_swbgt_2019_dept_budget_text_volume"]
-    assert text_volume[names.index("error")].startswith(
-        "12_jiangsu_swbgt_2019_dept_budget_text_volume.pdf: no standard budget table was recognised in the PDF"
-    )
+    assert {d for d, row in documents.items() if row[names.index("status")] == "failed"} == set()
+    pair = documents[PAIR]
+    assert (pair[names.index("file")], pair[names.index("volume")]) == (str(TEXT_VOLUME), "full")
+    assert json.loads(pair[names.index("other_files")]) == [{"file": str(TABLE_VOLUME), "sha256": sha256(TABLE_VOLUME)}]
     final = documents["11_shanghai_putuo_czj_2024_dept_final_accounts"]
     assert final[names.index("document_kind")] == "final_accounts" and final[names.index("volume")] == "full"
     seed = documents[SEED.stem]
     assert seed[names.index("unit_name")] == "山西省看守所" and seed[names.index("year")] == 2026
     assert seed[names.index("kind")] == "text" and seed[names.index("figures")] == 231
+
+
+def test_build__a_text_volume_alone_fails_with_its_error_and_says_whose_it_is(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(TEXT_VOLUME, docs)
+    summary = build_corpus([docs], tmp_path / "c.duckdb", workers=1)
+    assert (summary.read, summary.failed) == (0, 1)
+    (row,) = rows(tmp_path / "c.duckdb", "documents")
+    names = schema.column_names("documents")
+    assert row[names.index("error")].startswith(
+        "12_jiangsu_swbgt_2019_dept_budget_text_volume.pdf: no standard budget table was recognised in the PDF"
+    )
+    # its cover (page 1): 江苏省委办公厅2019年度部门预算公开
+    assert (row[names.index("volume")], row[names.index("year")], row[names.index("status")]) == (
+        "text",
+        2019,
+        "failed",
+    )
+    assert row[names.index("unit_name")] == "江苏省委办公厅"
+
+
+def test_build__a_volume_read_in_an_earlier_build_is_joined_when_its_other_volume_arrives(raw_corpus, tmp_path):
+    db = tmp_path / "c.duckdb"
+    build_corpus([TEXT_VOLUME], db, workers=1)  # an interrupted build, say, that read only the text volume
+    summary = build_corpus([TEXT_VOLUME, TABLE_VOLUME], db, workers=1)
+    assert (summary.read, summary.failed, summary.skipped) == (1, 0, 1)
+    assert all_rows(db) == all_rows(raw_corpus, [PAIR])
+    again = build_corpus([TEXT_VOLUME, TABLE_VOLUME], db, workers=1)
+    assert (again.read, again.failed, again.skipped) == (0, 0, 2)  # both files known: nothing read twice
+
+
+def test_build__two_table_volumes_of_one_unit_and_year_leave_the_text_volume_alone(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(TEXT_VOLUME, docs)
+    _copy(TABLE_VOLUME, docs, "tables-a.pdf", mark="a")
+    _copy(TABLE_VOLUME, docs, "tables-b.pdf", mark="b")
+    summary = build_corpus([docs], tmp_path / "c.duckdb", workers=1)
+    assert (summary.read, summary.failed) == (2, 1)  # which table volume is it? not guessed
 
 
 def test_build__amounts_of_each_document_equal_what_kanshousuo_extract_writes(raw_corpus, tmp_path):
@@ -89,27 +133,25 @@ def test_build__amounts_of_each_document_equal_what_kanshousuo_extract_writes(ra
     from tests.corpus_readers import run_extract
 
     # `kanshousuo extract` as its command line runs it, two documents at a time in two processes
+    # (a disclosure in two files as `kanshousuo extract TEXT.pdf TABLES.pdf`)
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        outs = [str(tmp_path / p.stem) for p in RAW_DOCUMENTS]
-        results = dict(zip(RAW_DOCUMENTS, pool.map(run_extract, map(str, RAW_DOCUMENTS), outs), strict=True))
+        outs = [str(tmp_path / f"out{i}") for i in range(len(DISCLOSURES))]
+        inputs = [[str(p) for p in files] for files in DISCLOSURES.values()]
+        results = dict(zip(DISCLOSURES, pool.map(run_extract, inputs, outs), strict=True))
     names = schema.column_names("amounts")
-    errors = {row[0]: row[schema.column_names("documents").index("error")] for row in rows(raw_corpus, "documents")}
-    for path, result in results.items():
-        status, stderr = result
-        if path.stem in FAILING:
-            assert status == 2
-            assert stderr.strip() == f"kanshousuo: error: {errors[path.stem]}"
-            continue
+    for (doc_id, (status, stderr)), out in zip(results.items(), outs, strict=True):
         assert status == 0, stderr
-        with (tmp_path / path.stem / "amounts.csv").open(encoding="utf-8", newline="") as stream:
+        with (Path(out) / "amounts.csv").open(encoding="utf-8", newline="") as stream:
             printed = [
                 tuple(text(Decimal(v)) if k == "amount" and v else v for k, v in r.items())
                 for r in csv.DictReader(stream)
             ]
-        header = list(csv.DictReader((tmp_path / path.stem / "amounts.csv").open(encoding="utf-8")).fieldnames or [])
+        header = list(csv.DictReader((Path(out) / "amounts.csv").open(encoding="utf-8")).fieldnames or [])
         assert header == names[:-1]  # every column of amounts.csv, then amount_yuan
-        stored = [tuple(text(v) for v in row[:-1]) for row in rows(raw_corpus, "amounts", [path.stem])]
-        assert sorted(stored) == sorted(printed), path.name
+        stored = [tuple(text(v) for v in row[:-1]) for row in rows(raw_corpus, "amounts", [doc_id])]
+        # the doc_id aside: extract names a disclosure in two files after its first file, the corpus after both
+        assert stored and sorted(r[1:] for r in stored) == sorted(r[1:] for r in printed), doc_id
+        assert {r[0] for r in printed} == {doc_id.split("+")[0]}
 
 
 def test_build__figures_keep_their_exact_decimals_and_yuan(raw_corpus, seed):
@@ -194,7 +236,7 @@ def test_build__a_failing_document_is_recorded_and_the_batch_goes_on_then_skippe
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("corpus: 1 documents read, 2 failed, 0 skipped")
+    assert result.stdout.startswith("corpus: 1 documents read, 2 failed, 0 files skipped")
     documents = {r[0]: r for r in rows(db, "documents")}
     names = schema.column_names("documents")
     assert documents["notes"][names.index("status")] == "failed"
@@ -234,7 +276,12 @@ def test_build__a_worker_that_dies_fails_its_document_only(tmp_path):
 
 
 def test_build__killed_midway_then_rerun_completes_the_database_without_duplicates(raw_corpus, tmp_path):
-    files = [TABLE_VOLUME, RAW / "14_jiangsu_rd_2019_dept_budget_table_volume.pdf", ZX_2018, SEED]
+    files = [
+        RAW / "14_jiangsu_rd_2019_dept_budget_table_volume.pdf",
+        RAW / "15_jiangsu_fy_2018_dept_budget.pdf",
+        ZX_2018,
+        SEED,
+    ]
     db = tmp_path / "corpus.duckdb"
     args = [sys.executable, "-m", "kanshousuo", "corpus", "build", *map(str, files), "--db", str(db), "--workers", "1"]
     process = subprocess.Popen([*args, "-v"], stdout=subprocess.PIPE, text=True, start_new_session=True)
@@ -244,7 +291,7 @@ def test_build__killed_midway_then_rerun_completes_the_database_without_duplicat
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         process.stdout.close()
-    assert first.startswith(TABLE_VOLUME.stem)
+    assert first.startswith(files[0].stem)
     left = rows(db, "documents")
     assert 1 <= len(left) < len(files)  # consistent: whole documents only
     summary = build_corpus(files, db, workers=2)
@@ -271,8 +318,8 @@ def test_build__on_a_dask_cluster_gives_the_same_database_as_the_local_pool(raw_
     args = [sys.executable, "-c", DASK_BUILD, str(db), *map(str, files)]
     result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "corpus: 2 documents read, 1 failed" in result.stdout
-    assert all_rows(db) == all_rows(raw_corpus, [p.stem for p in files])
+    assert "corpus: 2 documents read, 0 failed" in result.stdout  # the two volumes are one document
+    assert all_rows(db) == all_rows(raw_corpus, [PAIR, SEED.stem])
 
 
 # --- reading the corpus ---------------------------------------------------------------------------
@@ -282,7 +329,7 @@ def test_open_corpus__returns_exact_decimals_read_only(raw_corpus):
     with open_corpus(raw_corpus) as corpus:
         documents = corpus.table("documents")
         assert list(documents.columns) == schema.column_names("documents")
-        assert len(documents) == len(RAW_DOCUMENTS)
+        assert len(documents) == len(DISCLOSURES)
         total = corpus.sql("SELECT sum(amount_yuan) AS s FROM amounts WHERE doc_id = ?", [SEED.stem])["s"].iloc[0]
         assert isinstance(total, Decimal)
         with pytest.raises(duckdb.Error):
@@ -296,7 +343,6 @@ def test_export__one_parquet_dataset_per_table_partitioned_by_year_readable_by_p
     counts = export_parquet(raw_corpus, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(schema.TABLES)
     assert sorted(p.name for p in (out / "documents").iterdir()) == [
-        "year=0",  # the text volume that failed alone: its year is unknown
         "year=2017",
         "year=2018",
         "year=2019",
@@ -315,7 +361,7 @@ def test_export__one_parquet_dataset_per_table_partitioned_by_year_readable_by_p
     # line 379 of the seed: 2026年度山西省看守所预算收入总计2,551.79万元
     assert (total["value"].iloc[0], total["unit"].iloc[0]) == (Decimal("2551.79"), "万元")
     documents = pd.read_parquet(out / "documents")
-    assert sorted(documents.loc[documents["year"].astype(int) == 0, "doc_id"]) == sorted(FAILING)
+    assert sorted(documents["doc_id"]) == sorted(DISCLOSURES)
 
 
 def test_schema__amounts_has_every_field_of_the_amounts_resource_then_amount_yuan(seed):
@@ -354,6 +400,19 @@ def test_cli__bad_input_is_one_line_and_exit_2(capsys, tmp_path, args, message):
     status, _, err = _cli(capsys, *(a.format(**paths) for a in args))
     assert status == 2
     assert err.count("\n") == 1 and err.startswith("kanshousuo corpus: error: ") and message in err
+
+
+def test_cli__a_database_of_another_layout_is_refused_in_one_line_before_reading(capsys, tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, file VARCHAR, sha256 VARCHAR)")  # an older toolkit's
+    con.close()
+    status, _, err = _cli(capsys, "build", SEED, "--db", db)
+    assert status == 2 and err.count("\n") == 1
+    assert "its table documents has other columns than this version of the toolkit writes" in err
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)  # nothing read into it
+    con.close()
 
 
 def test_cli__an_unreachable_dask_scheduler_is_one_line_and_exit_2(tmp_path):
@@ -411,9 +470,7 @@ def test_document_measures__same_meaning_across_templates(raw_corpus):
     # also holds 会议费 and 培训费)
     zx = measures.loc[ZX_2018.stem]
     assert zx["three_public_yuan"] == Decimal("6751000") and zx["template"] == "jiangsu"
-    assert measures.loc[sorted(FAILING)[0], "personnel_yuan"] is None or pd.isna(
-        measures.loc[sorted(FAILING)[0], "personnel_yuan"]
-    )
+    assert measures.loc[PAIR, "template"] == "jiangsu"
 
 
 def test_findings_per_document__counts_equal_the_documents_table(raw_corpus):

@@ -111,16 +111,16 @@ def test_general_notebooks_run_unchanged_on_a_pdf_and_the_specific_ones_say_what
         assert "nothing to compute here" in page
 
 
-def test_corpus_notebook_is_in_the_report_and_names_the_documents_that_failed(seed_report, raw_corpus):
+def test_corpus_notebook_is_in_the_report_and_names_the_disclosure_read_from_two_files(seed_report, raw_corpus):
     from kanshousuo.corpus import open_corpus
 
     notebook = notebook_paths(runs_on="corpus")[0]
     page = (seed_report / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
     with open_corpus(raw_corpus) as corpus:
         failed = corpus.sql("SELECT doc_id, error FROM documents WHERE status = 'failed'")
-    assert len(failed) == 1 and "1 that failed" in page
-    for row in failed.itertuples():
-        assert html.escape(row.doc_id) in page
+        joined = corpus.sql("SELECT doc_id FROM documents WHERE other_files IS NOT NULL")
+    assert len(failed) == 0 and "none that failed" in page
+    assert len(joined) == 1 and f"{html.escape(joined['doc_id'][0])}</code> is one disclosure read from 2 files" in page
     assert "OLS slope is" in page and "chi-square" in page
     assert len(list((seed_report / "figures").glob(f"{notebook.stem}*.png"))) >= 4
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import kanshousuo.corpus.store as store
 from kanshousuo.corpus.discover import DocumentFiles, discover, file_sha256
 from kanshousuo.corpus.errors import CorpusError
+from kanshousuo.corpus.volumes import volume_pairs_in
 from kanshousuo.corpus.worker import DocumentResult, Task, document_row, init_worker, one_line_error, read_document
 
 START_METHOD = "forkserver"
@@ -43,20 +44,30 @@ class BuildSummary:
     findings: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    counted: dict[str, DocumentResult] = field(default_factory=dict, repr=False)  # volumes written by this build
 
-    def add(self, result: DocumentResult) -> None:
-        """Count one written document."""
+    def add(self, result: DocumentResult, sign: int = 1) -> None:
+        """Count one written document (`sign` -1 takes it back)."""
+        if sign > 0 and result.document["volume"] in ("text", "tables"):  # may be joined later: kept, the rest not
+            self.counted[result.document["doc_id"]] = DocumentResult(result.document)
         if result.ok:
-            self.read += 1
-            self.figures += result.document["figures"] or 0
-            self.findings += result.document["findings"] or 0
+            self.read += sign
+            self.figures += sign * (result.document["figures"] or 0)
+            self.findings += sign * (result.document["findings"] or 0)
         else:
-            self.failed += 1
+            self.failed += sign
+
+    def replace(self, doc_ids: Iterable[str], result: DocumentResult) -> None:
+        """Count `result` in place of the documents it replaced (those counted by this build)."""
+        for doc_id in doc_ids:
+            if doc_id in self.counted:
+                self.add(self.counted.pop(doc_id), -1)
+        self.add(result)
 
     def line(self) -> str:
         """The one-line summary printed at the end of a build."""
         return (
-            f"corpus: {self.read} documents read, {self.failed} failed, {self.skipped} skipped (already in the "
+            f"corpus: {self.read} documents read, {self.failed} failed, {self.skipped} files skipped (already in the "
             f"database); {self.figures} figures, {self.findings} findings; {self.seconds:.1f} s -> {self.db}"
         )
 
@@ -194,9 +205,10 @@ def read_on_dask(
         def submit() -> None:
             task = queue.popleft()
             if send_bytes:
-                task = replace(task, data=Path(task.path).read_bytes())
+                more_data = tuple(Path(path).read_bytes() for path, _ in task.more)
+                task = replace(task, data=Path(task.path).read_bytes(), more_data=more_data)
             future = client.submit(reader, task, key=f"kanshousuo-corpus-{task.doc_id}-{task.sha256[:12]}", pure=False)
-            submitted[future.key] = replace(task, data=None)
+            submitted[future.key] = replace(task, data=None, more_data=())
             running.add(future)
 
         for _ in range(min(window, len(queue))):
@@ -241,6 +253,21 @@ def _write(con, result: DocumentResult) -> DocumentResult:
         return failed
 
 
+def _join_volumes(con, read: Callable[[list[Task]], Iterator[DocumentResult]], summary: BuildSummary) -> None:
+    """Read each text volume in the database with its table volume and write the pair in place
+    of the two (`kanshousuo.corpus.volumes`); a pair that fails leaves the volumes as they were."""
+    pairs = volume_pairs_in(con)
+    if not pairs:
+        return
+    replaced = {task.doc_id: volumes for task, volumes in pairs}
+    for result in read([task for task, _ in pairs]):
+        if result.ok:
+            volumes = replaced[result.document["doc_id"]]
+            store.write_document(con, result, replaces=volumes)
+            summary.replace(volumes, result)
+            summary.notes.append(f"{' + '.join(volumes)}: read as one disclosure (a text and a table volume)")
+
+
 def build_corpus(
     paths: Iterable[str | Path],
     db: str | Path,
@@ -268,20 +295,23 @@ def build_corpus(
     try:
         tasks, skipped, notes = plan_tasks(documents, store.known_documents(con), force)
         summary = BuildSummary(db=Path(db), skipped=skipped, notes=notes)
-        if dask:
-            results = read_on_dask(tasks, dask, send_bytes=send_bytes, connect_timeout=connect_timeout, reader=reader)
-        elif workers == 1 or len(tasks) <= 1:
-            results = read_in_process(tasks, reader)
-        else:
-            results = read_in_pool(tasks, min(workers, len(tasks)), reader, start_method)
+
+        def read(tasks: list[Task]) -> Iterator[DocumentResult]:
+            if dask:
+                return read_on_dask(tasks, dask, send_bytes=send_bytes, connect_timeout=connect_timeout, reader=reader)
+            if workers == 1 or len(tasks) <= 1:
+                return read_in_process(tasks, reader)
+            return read_in_pool(tasks, min(workers, len(tasks)), reader, start_method)
+
         with _progress(len(tasks)) as bar:
-            for result in results:
+            for result in read(tasks):
                 summary.add(_write(con, result))
                 bar.update()
                 if verbose:
                     document = result.document
                     what = f"{document['figures']} figures" if result.ok else f"failed: {document['error']}"
                     print(f"{document['doc_id']}: {what}", flush=True)
+        _join_volumes(con, read, summary)
         con.execute("CHECKPOINT")
     finally:
         con.close()

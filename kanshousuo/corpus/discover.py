@@ -1,8 +1,8 @@
 """Find the disclosures to read: files and folders given on the command line, as documents.
 
 A folder is searched recursively for `.pdf` and `.txt` files (hidden files and folders are
-skipped). Each file is one document today; `group_volumes` is the hook where the volumes of one
-disclosure (a Jiangsu text volume and table volume, say) will be put together later.
+skipped). Each file is one document here: only the reader can tell a text volume from a table
+volume, so the volumes of one disclosure are joined after reading (`kanshousuo.corpus.volumes`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ SUFFIXES = (".pdf", ".txt")
 
 @dataclass(frozen=True)
 class DocumentFiles:
-    """One disclosure to read: its id and its file(s), the first being the one read today."""
+    """One file to read: its id (the file's stem) and the file."""
 
     doc_id: str
     files: tuple[Path, ...]
@@ -54,19 +54,10 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def group_volumes(files: list[Path]) -> list[DocumentFiles]:
-    """The documents the files make up: one file each, its id the file's stem.
-
-    The hook for volumes: a rule that recognises the volumes of one disclosure returns them
-    as one DocumentFiles here.
-    """
-    return [DocumentFiles(doc_id=f.stem, files=(f,)) for f in files]
-
-
 def discover(paths: Iterable[str | Path]) -> list[DocumentFiles]:
     """The documents under the given paths; CorpusError when there are none."""
     given = list(paths)
-    documents = group_volumes(find_files(given))
+    documents = [DocumentFiles(doc_id=f.stem, files=(f,)) for f in find_files(given)]
     if not documents:
         raise CorpusError("no .pdf or .txt documents found in " + ", ".join(str(p) for p in given))
     return documents

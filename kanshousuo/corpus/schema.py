@@ -29,6 +29,7 @@ DOCUMENTS = [
     ("doc_id", "VARCHAR"),
     ("file", "VARCHAR"),
     ("sha256", "VARCHAR"),
+    ("other_files", "VARCHAR"),  # a disclosure in several files: the others, JSON [{"file", "sha256"}]
     ("unit_name", "VARCHAR"),
     ("year", "INTEGER"),
     ("kind", "VARCHAR"),  # text or pdf

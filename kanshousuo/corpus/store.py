@@ -8,6 +8,7 @@ next build reads the absent ones (documents are skipped by the SHA-256 of their 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,22 +37,42 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
     if not read_only:
         for statement in schema.ddl():
             con.execute(statement)
+        _check_columns(con, path)
     return con
 
 
+def _check_columns(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A database whose tables have other columns (built by another version of the toolkit) is
+    refused with one line, before anything is read into it."""
+    for table in schema.TABLES:
+        columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+        if columns != schema.column_names(table):
+            con.close()
+            raise CorpusError(
+                f"{path}: its table {table} has other columns than this version of the toolkit writes "
+                "(built by another version?): build into a new --db, or remove this one"
+            )
+
+
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """sha256 -> (doc_id, file) of every document already in the database, read or failed."""
-    rows = con.execute("SELECT sha256, doc_id, file FROM documents").fetchall()
-    return {sha: (doc_id, file) for sha, doc_id, file in rows}
+    """sha256 -> (doc_id, file) of every file already in the database, read or failed (each file
+    of a disclosure in several files)."""
+    known = {}
+    for sha, doc_id, file, others in con.execute("SELECT sha256, doc_id, file, other_files FROM documents").fetchall():
+        known[sha] = (doc_id, file)
+        known.update({other["sha256"]: (doc_id, other["file"]) for other in json.loads(others or "[]")})
+    return known
 
 
-def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
-    """Replace one document's rows in every table, in one transaction."""
+def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, replaces: tuple[str, ...] = ()) -> None:
+    """Replace one document's rows in every table, in one transaction; the documents it
+    `replaces` (the volumes of a disclosure read alone before) are removed in the same one."""
     doc_id = result.document["doc_id"]
     con.execute("BEGIN TRANSACTION")
     try:
         for table in [*schema.ROW_TABLES, "documents"]:
-            con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            for gone in (doc_id, *replaces):
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [gone])
         for table in schema.ROW_TABLES:
             rows = result.tables.get(table)
             if rows is None or rows.num_rows == 0:

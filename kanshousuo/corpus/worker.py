@@ -36,13 +36,16 @@ class Task:
     """What a worker needs to read one document: its id, its file and (optionally) the file's bytes.
 
     With `data`, the worker writes the bytes to a temporary file of the same name and reads that
-    (a cluster whose workers do not see the parent's files).
+    (a cluster whose workers do not see the parent's files). `more` holds the further files of a
+    disclosure published in several (its table volume after its text volume), as (path, sha256).
     """
 
     doc_id: str
     path: str
     sha256: str
     data: bytes | None = None
+    more: tuple[tuple[str, str], ...] = ()
+    more_data: tuple[bytes, ...] = ()  # with `data`: the bytes of the files in `more`
 
 
 @dataclass
@@ -152,15 +155,17 @@ def document_tables(doc: Any, doc_id: str) -> dict[str, pa.Table]:
 
 
 @contextmanager
-def _readable(task: Task) -> Iterator[Path]:
-    """The task's file, or its bytes written to a temporary file of the same name."""
+def _readable(task: Task) -> Iterator[list[Path]]:
+    """The task's files, or their bytes written to temporary files of the same names."""
     if task.data is None:
-        yield Path(task.path)
+        yield [Path(task.path), *(Path(path) for path, _ in task.more)]
         return
     with tempfile.TemporaryDirectory(prefix="kanshousuo-corpus-") as folder:
-        path = Path(folder) / Path(task.path).name
-        path.write_bytes(task.data)
-        yield path
+        paths = []
+        for name, data in zip([task.path, *(p for p, _ in task.more)], [task.data, *task.more_data], strict=True):
+            paths.append(Path(folder) / Path(name).name)
+            paths[-1].write_bytes(data)
+        yield paths
 
 
 def document_row(task: Task, **values: Any) -> dict[str, Any]:
@@ -169,6 +174,8 @@ def document_row(task: Task, **values: Any) -> dict[str, Any]:
 
     row = dict.fromkeys(schema.column_names("documents"))
     row.update(doc_id=task.doc_id, file=task.path, sha256=task.sha256, toolkit_version=__version__)
+    if task.more:
+        row["other_files"] = json.dumps([{"file": f, "sha256": h} for f, h in task.more], ensure_ascii=False)
     row.update(values)
     return row
 
@@ -181,14 +188,32 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _whose(error: Exception) -> dict[str, Any]:
+    """What a failed read still says about its document: a text volume names its unit, year and
+    kind (so the build can find its table volume); any other failure says nothing."""
+    from kanshousuo.errors import TextVolumeError
+
+    if not isinstance(error, TextVolumeError):
+        return {}
+    meta = error.meta
+    return {
+        "unit_name": meta.get("unit_name"),
+        "year": meta.get("year"),
+        "kind": meta.get("source_kind"),
+        "document_kind": meta.get("kind"),
+        "volume": "text",
+        "pages": meta.get("pages"),
+    }
+
+
 def read_document(task: Task) -> DocumentResult:
     """Read, audit and tabulate one document; a failure is returned as a `failed` row, never raised."""
     from kanshousuo import read_disclosure
 
     start, cpu = time.perf_counter(), _cpu_seconds()
     try:
-        with _readable(task) as path:
-            doc = read_disclosure(path)
+        with _readable(task) as paths:
+            doc = read_disclosure(*paths)
             tables = document_tables(doc, task.doc_id)
     except Exception as error:  # any failure of one document is recorded and the batch goes on
         return DocumentResult(
@@ -199,6 +224,7 @@ def read_document(task: Task) -> DocumentResult:
                 read_at=datetime.now(UTC).replace(tzinfo=None),
                 read_seconds=time.perf_counter() - start,
                 cpu_seconds=_cpu_seconds() - cpu,
+                **_whose(error),
             )
         )
     meta = doc.meta

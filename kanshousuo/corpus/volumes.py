@@ -1,0 +1,87 @@
+"""A disclosure published in two files (a text volume and a table volume, as Jiangsu's departments
+publish theirs) becomes one document of the corpus.
+
+Only the reader can tell a text volume: a file with the explanatory sections and no table. So the
+pairing is done after reading, on what the database holds: each text volume (a failed document
+whose `volume` is text) is joined to the one table volume (a read document whose `volume` is
+tables) printed for the same unit, year and kind of document and kept in the same folder. The two
+are read together as one disclosure (`read_disclosure(text, tables)`, as `kanshousuo extract
+TEXT.pdf TABLES.pdf`, by the same pool or cluster as the rest) and written in one transaction
+that removes the two volumes' own rows; a pair that cannot be read together leaves them as they are. The
+pair keeps both files' SHA-256 (`other_files`), so a re-run skips both; as the pairing works on
+the database, a build interrupted between the volumes and their pair is completed by the next.
+
+A unit's name may be printed with or without its party prefix (江苏省委办公厅 on the text volume,
+中共江苏省委办公厅 on the table volume): two names match when one ends with the other. A text
+volume with no table volume, or with several candidates, stays as it is: a failed document whose
+error says what it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kanshousuo.corpus.worker import Task
+
+_VOLUMES = """
+    SELECT doc_id, file, sha256, unit_name, year, document_kind FROM documents
+    WHERE volume = ? AND status = ? AND unit_name IS NOT NULL AND year IS NOT NULL AND other_files IS NULL
+    ORDER BY doc_id
+"""
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One file of a two-file disclosure as the database holds it."""
+
+    doc_id: str
+    file: str
+    sha256: str
+    unit_name: str
+    year: int
+    document_kind: str | None
+
+    def belongs_with(self, other: Volume) -> bool:
+        """Same folder, year and kind of document; unit names equal, or one ending with the other."""
+        same_unit = self.unit_name.endswith(other.unit_name) or other.unit_name.endswith(self.unit_name)
+        return (
+            Path(self.file).parent == Path(other.file).parent
+            and (self.year, self.document_kind) == (other.year, other.document_kind)
+            and same_unit
+        )
+
+
+def volume_pairs(texts: list[Volume], tables: list[Volume]) -> Iterator[tuple[Volume, Volume]]:
+    """Each text volume with its table volume, when each has exactly one match in the other list.
+
+    >>> text = Volume("a", "/d/a.pdf", "1", "江苏省委办公厅", 2019, "department_budget")
+    >>> table = Volume("b", "/d/b.pdf", "2", "中共江苏省委办公厅", 2019, "department_budget")
+    >>> other = Volume("c", "/d/c.pdf", "3", "江苏省人大常委会办公厅", 2019, "department_budget")
+    >>> [(t.doc_id, b.doc_id) for t, b in volume_pairs([text], [table, other])]
+    [('a', 'b')]
+    >>> [pair for pair in volume_pairs([text], [other])]
+    []
+    """
+    for text in texts:
+        matches = [table for table in tables if text.belongs_with(table)]
+        if len(matches) == 1 and sum(matches[0].belongs_with(t) for t in texts) == 1:
+            yield text, matches[0]
+
+
+def pair_task(text: Volume, table: Volume) -> Task:
+    """The task that reads the two volumes as one disclosure, the text volume first."""
+    return Task(
+        doc_id=f"{text.doc_id}+{table.doc_id}", path=text.file, sha256=text.sha256, more=((table.file, table.sha256),)
+    )
+
+
+def volume_pairs_in(con) -> list[tuple[Task, tuple[str, str]]]:
+    """The tasks that read each text volume of the database with its table volume, each with the
+    doc_ids of the two volumes its result replaces."""
+    texts = [Volume(*row) for row in con.execute(_VOLUMES, ["text", "failed"]).fetchall()]
+    if not texts:
+        return []
+    tables = [Volume(*row) for row in con.execute(_VOLUMES, ["tables", "read"]).fetchall()]
+    return [(pair_task(text, table), (text.doc_id, table.doc_id)) for text, table in volume_pairs(texts, tables)]

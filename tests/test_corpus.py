@@ -116,6 +116,24 @@ def test_build__a_volume_read_in_an_earlier_build_is_joined_when_its_other_volum
     assert (again.read, again.failed, again.skipped) == (0, 0, 2)  # both files known: nothing read twice
 
 
+def test_build__a_table_volume_that_changed_is_joined_again_with_its_text_volume(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text_volume, table_volume = shutil.copy(TEXT_VOLUME, docs), shutil.copy(TABLE_VOLUME, docs)
+    db = tmp_path / "c.duckdb"
+    build_corpus([docs], db, workers=1)
+    figures = rows(db, "amounts")
+    _copy(TABLE_VOLUME, docs, mark="republished")  # the table volume published again
+    summary = build_corpus([docs], db, workers=1)
+    assert (summary.read, summary.failed, summary.skipped) == (1, 0, 1)
+    (pair,) = rows(db, "documents")
+    names = schema.column_names("documents")
+    assert pair[names.index("doc_id")] == f"{TEXT_VOLUME.stem}+{TABLE_VOLUME.stem}"
+    republished = {"file": table_volume, "sha256": sha256(Path(table_volume))}
+    assert json.loads(pair[names.index("other_files")]) == [republished]
+    assert pair[names.index("file")] == text_volume and rows(db, "amounts") == figures  # once, not twice
+
+
 def test_build__two_table_volumes_of_one_unit_and_year_leave_the_text_volume_alone(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

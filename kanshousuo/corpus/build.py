@@ -265,7 +265,7 @@ def _join_volumes(con, read: Callable[[list[Task]], Iterator[DocumentResult]], s
             volumes = replaced[result.document["doc_id"]]
             store.write_document(con, result, replaces=volumes)
             summary.replace(volumes, result)
-            summary.notes.append(f"{' + '.join(volumes)}: read as one disclosure (a text and a table volume)")
+            summary.notes.append(f"{result.document['doc_id']}: a text and a table volume read as one disclosure")
 
 
 def build_corpus(

@@ -9,7 +9,8 @@ are read together as one disclosure (`read_disclosure(text, tables)`, as `kansho
 TEXT.pdf TABLES.pdf`, by the same pool or cluster as the rest) and written in one transaction
 that removes the two volumes' own rows; a pair that cannot be read together leaves them as they are. The
 pair keeps both files' SHA-256 (`other_files`), so a re-run skips both; as the pairing works on
-the database, a build interrupted between the volumes and their pair is completed by the next.
+the database, a build interrupted between the volumes and their pair is completed by the next,
+and a volume that changed (read alone again) is joined again with the other half of its pair.
 
 A unit's name may be printed with or without its party prefix (江苏省委办公厅 on the text volume,
 中共江苏省委办公厅 on the table volume): two names match when one ends with the other. A text
@@ -19,15 +20,16 @@ error says what it is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kanshousuo.corpus.worker import Task
 
 _VOLUMES = """
-    SELECT doc_id, file, sha256, unit_name, year, document_kind FROM documents
-    WHERE volume = ? AND status = ? AND unit_name IS NOT NULL AND year IS NOT NULL AND other_files IS NULL
+    SELECT doc_id, file, sha256, unit_name, year, document_kind, volume, status, other_files FROM documents
+    WHERE unit_name IS NOT NULL AND year IS NOT NULL AND (volume IN ('text', 'tables') OR other_files IS NOT NULL)
     ORDER BY doc_id
 """
 
@@ -71,17 +73,35 @@ def volume_pairs(texts: list[Volume], tables: list[Volume]) -> Iterator[tuple[Vo
 
 
 def pair_task(text: Volume, table: Volume) -> Task:
-    """The task that reads the two volumes as one disclosure, the text volume first."""
-    return Task(
-        doc_id=f"{text.doc_id}+{table.doc_id}", path=text.file, sha256=text.sha256, more=((table.file, table.sha256),)
-    )
+    """The task that reads the two volumes as one disclosure, the text volume first; its id names
+    both files (each file's id is its stem)."""
+    doc_id = f"{Path(text.file).stem}+{Path(table.file).stem}"
+    return Task(doc_id=doc_id, path=text.file, sha256=text.sha256, more=((table.file, table.sha256),))
 
 
-def volume_pairs_in(con) -> list[tuple[Task, tuple[str, str]]]:
+def _candidates(rows: list[tuple]) -> tuple[list[Volume], list[Volume]]:
+    """The text volumes and table volumes waiting for their other half: those read alone, and the
+    halves of a pair one of whose files was read alone again (it changed: the pair is stale)."""
+    texts, tables, pairs = [], [], []
+    for *fields, volume, status, others in rows:
+        if others:
+            pairs.append((Volume(*fields), json.loads(others)))
+        elif (volume, status) == ("text", "failed"):
+            texts.append(Volume(*fields))
+        elif (volume, status) == ("tables", "read"):
+            tables.append(Volume(*fields))
+    fresh = {v.file for v in [*texts, *tables]}
+    for pair, others in pairs:
+        if pair.file in fresh or any(other["file"] in fresh for other in others):
+            if pair.file not in fresh:
+                texts.append(pair)
+            tables += [replace(pair, file=o["file"], sha256=o["sha256"]) for o in others if o["file"] not in fresh]
+    return texts, tables
+
+
+def volume_pairs_in(con) -> list[tuple[Task, tuple[str, ...]]]:
     """The tasks that read each text volume of the database with its table volume, each with the
     doc_ids of the two volumes its result replaces."""
-    texts = [Volume(*row) for row in con.execute(_VOLUMES, ["text", "failed"]).fetchall()]
-    if not texts:
-        return []
-    tables = [Volume(*row) for row in con.execute(_VOLUMES, ["tables", "read"]).fetchall()]
-    return [(pair_task(text, table), (text.doc_id, table.doc_id)) for text, table in volume_pairs(texts, tables)]
+    texts, tables = _candidates(con.execute(_VOLUMES).fetchall())
+    pairs = volume_pairs(texts, tables)
+    return [(pair_task(text, table), tuple(dict.fromkeys([text.doc_id, table.doc_id]))) for text, table in pairs]

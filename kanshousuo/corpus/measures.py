@@ -19,8 +19,9 @@ Amounts are exact Decimals in yuan; the ratios are floats (they feed charts and 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from kanshousuo.catalog.templates import template_places
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 PERSONNEL_CLASSES = ("301", "303")
 THREE_PUBLIC_ITEMS = ("因公出国(境)费用", "公务接待费", "公务用车购置及运行费")
-TEMPLATES = {"上海": "shanghai", "江苏": "jiangsu", "山西": "shanxi"}  # province in a unit name -> template
 
 MEASURES_SQL = """
 WITH docs AS (
@@ -107,19 +107,16 @@ def _sql_list(values: tuple[str, ...]) -> str:
     return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
-def template_of(unit_name: str | None, file: str | None) -> str:
-    """The template family of a document: the province in its unit name, else in its file name.
+def template_of(unit_name: str | None) -> str:
+    """The template family of a document: the place its unit's name is in (`templates.csv`),
+    'unknown' when the name is unknown (a document that failed) or names no known place.
 
-    >>> template_of("上海市普陀区司法局", "02_x.pdf"), template_of(None, "/data/17_jiangsu_jcy_2017.pdf")
-    ('shanghai', 'jiangsu')
-    >>> template_of(None, "report.pdf")
-    'unknown'
+    >>> template_of("上海市普陀区司法局"), template_of("中共江苏省委办公厅"), template_of(None)
+    ('shanghai', 'jiangsu', 'unknown')
     """
-    for province, name in TEMPLATES.items():
-        if isinstance(unit_name, str) and province in unit_name:
-            return name
-    stem = re.split(r"[\\/]", file if isinstance(file, str) else "")[-1].lower()
-    return next((name for name in TEMPLATES.values() if name in stem), "unknown")
+    if not isinstance(unit_name, str):
+        return "unknown"
+    return next((template for place, template in template_places() if place in unit_name), "unknown")
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -139,7 +136,7 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 def document_measures(corpus: Corpus) -> pd.DataFrame:
     """One row per document: the exact amounts above (yuan) and the shares computed from them."""
     frame = corpus.sql(MEASURES_SQL.format(personnel=_sql_list(PERSONNEL_CLASSES), three=_sql_list(THREE_PUBLIC_ITEMS)))
-    frame.insert(2, "template", [template_of(u, f) for u, f in zip(frame["unit_name"], frame["file"], strict=True)])
+    frame.insert(2, "template", [template_of(u) for u in frame["unit_name"]])
     basic = frame["personnel_yuan"].combine(frame["public_use_yuan"], _add)
     frame["economic_basic_yuan"] = basic
     frame["personnel_share"] = _ratio(frame["personnel_yuan"], basic)
@@ -172,7 +169,7 @@ def findings_per_document(corpus: Corpus) -> pd.DataFrame:
         GROUP BY ALL ORDER BY d.doc_id
         """
     )
-    frame.insert(1, "template", [template_of(u, f) for u, f in zip(frame["unit_name"], frame["file"], strict=True)])
+    frame.insert(1, "template", [template_of(u) for u in frame["unit_name"]])
     return frame
 
 

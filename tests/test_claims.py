@@ -208,6 +208,20 @@ def test_seed__a_reason_names_what_changed_and_refers_to_the_change_it_explains(
     )
 
 
+def test_seed__a_count_of_new_people_is_a_claim_without_its_lead_in_words(seed):
+    claims = seed.claims
+    people = claims[(claims["kind"] == "count") & claims["unit"].isin(["人", "名"])]
+    # line 379 (twice: income and expenditure) and line 433: …主要原因是本年新增29人…
+    assert list(zip(people["line"], people["subject"], people["value"], strict=True)) == [
+        (379, "本年新增", Decimal("29")),
+        (379, "本年新增", Decimal("29")),
+        (433, "本年新增", Decimal("29")),
+    ]
+    vehicles = claims[(claims["kind"] == "count") & (claims["line"] == 423)]
+    # line 423: …减少8.90万元，主要原因是机构改革划入8辆公务用车…
+    assert vehicles["subject"].tolist() == ["机构改革划入"]
+
+
 def test_seed__a_change_explained_without_amounts_says_it_is_explained(seed):
     claims = seed.claims
     changes = claims[claims["kind"] == "change_amount"].set_index("line")

@@ -1,8 +1,8 @@
 """What each new staff member costs: the staffing reason the explanatory section gives.
 
 The first section of 第三部分 explains the year-on-year change ("本年新增29人，相关人员经费增加
-461.69万元、日常公用经费增加85.53万元"). The two increases are reasons of the claims table
-(`doc.claims`), the headcount is read from their sentence, and the current personnel and
+461.69万元、日常公用经费增加85.53万元"). The headcount is a count claim and the two increases
+are reason claims of that sentence (`doc.claims`), and the current personnel and
 public-use figures come from the economic table, converted to 万元 whatever unit the table is
 printed in (a Shanghai table is in 元).
 
@@ -16,37 +16,42 @@ the number of staff.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pandas as pd
 
 from kanshousuo.analysis.figures import Printed, in_wan
 
-_NEW_STAFF = re.compile(r"新增(\d+)(?:名|个)?(?:人|名)")
-
 
 def staffing_reason(doc) -> dict[str, object] | None:
     """Headcount and cost increases the text cites, each with the line it was read from.
 
-    The increases are the reasons (`doc.claims`) of the first sentence that names new staff:
-    those whose subject is 人员经费 or (日常)公用经费. The headcount is no claim (a count of people
-    is not read), so it is found in that sentence. None when no sentence names new staff.
+    The headcount is the first count of people the text says are new (`doc.claims`: kind count,
+    unit 人 or 名, subject 新增…); the increases are the reasons of the same sentence after it
+    whose subject is 人员经费 or (日常)公用经费. None when no sentence names new staff.
     """
     claims = doc.claims
-    reasons = claims[claims["kind"] == "reason_amount"]
-    for (statement, sentence), group in claims.groupby(["statement", "sentence"], sort=False):
-        staff = _NEW_STAFF.search(sentence)
-        if not staff:
-            continue
-        mine = reasons[(reasons["statement"] == statement) & (reasons["sentence"] == sentence)]
-        increases: dict[str, Decimal] = {}
-        for reason in mine[(mine["offset"] >= staff.end()) & (mine["sign"] == 1)].itertuples():
-            key = _increase_key(reason.subject)
-            if key is not None:
-                increases.setdefault(key, in_wan(reason.value, reason.unit))
-        return {"new_staff": int(staff.group(1)), **increases, "where": group["where"].iloc[0], "sentence": sentence}
-    return None
+    new_staff = claims[
+        (claims["kind"] == "count")
+        & claims["unit"].isin(["人", "名"])
+        & claims["subject"].fillna("").str.contains("新增", regex=False)
+    ]
+    if new_staff.empty:
+        return None
+    staff = new_staff.iloc[0]
+    reasons = claims[
+        (claims["kind"] == "reason_amount")
+        & (claims["statement"] == staff["statement"])
+        & (claims["sentence"] == staff["sentence"])
+        & (claims["offset"] > staff["offset"])
+        & (claims["sign"] == 1)
+    ]
+    increases: dict[str, Decimal] = {}
+    for reason in reasons.itertuples():
+        key = _increase_key(reason.subject)
+        if key is not None:
+            increases.setdefault(key, in_wan(reason.value, reason.unit))
+    return {"new_staff": int(staff["value"]), **increases, "where": staff["where"], "sentence": staff["sentence"]}
 
 
 def _increase_key(subject: object) -> str | None:

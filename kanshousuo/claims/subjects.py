@@ -26,7 +26,7 @@ from kanshousuo.catalog.classifications import former_class_names, functional_cl
 from kanshousuo.catalog.tables import table_ids
 
 _LEAD = re.compile(
-    r"^(?:(?:其中|此外|另外|具体情况如下|主要包括|包括)[:,]?|(?:20\d\d年)?度|20\d\d年|本单位|本部门|我单位|我部门|全年)"
+    r"^(?:(?:其中|此外|另外|具体情况如下|主要包括|包括)[:,]?|(?:20\d\d年)?度|20\d\d年|本单位|本部门|我单位|我部门|全年|(?:主要)?原因[是为])"
 )
 _TAIL = re.compile(r"(?:为|是|达|约)$")
 _BRACKETS = re.compile(r"[()（）“”\"'《》〈〉\s]")

@@ -151,3 +151,16 @@ def test_audit_text__expected_and_actual_only_where_they_mean_something(seed):
 def _line_of(needle: str) -> int:
     lines = SEED.read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def test_finding_ids__survive_a_reader_that_finds_more_claims_before_the_one_cited():
+    from kanshousuo.audit.findings import Finding, stamp
+    from kanshousuo.document import Location
+
+    cited = Finding("text_amount", "error", "mismatch", "…", "line 443", location=Location(line=443), claim=99)
+    renumbered = Finding("text_amount", "error", "mismatch", "…", "line 443", location=Location(line=443), claim=102)
+    before = stamp([cited], "doc", "doc.txt", {99: "line 443@31:2251.79万元"})
+    after = stamp([renumbered], "doc", "doc.txt", {102: "line 443@31:2251.79万元"})
+    assert before[0].id == after[0].id
+    elsewhere = stamp([cited], "doc", "doc.txt", {99: "line 443@80:2251.79万元"})
+    assert elsewhere[0].id != before[0].id

@@ -25,4 +25,7 @@ def audit_disclosure(doc) -> pd.DataFrame:
     phase = phase_of(doc)
     findings = [finding for rule in ordered_rules() if rule.applies_to(phase) for finding in rule.check(doc)]
     findings = group_rounding(findings)
-    return findings_frame(stamp(findings, doc.doc_id, doc.meta.get("source_file")))
+    claims = doc.claims
+    places = zip(claims["claim"], claims["where"], claims["offset"], claims["text"], strict=True)
+    positions = {int(n): f"{where}@{offset}:{text}" for n, where, offset, text in places}
+    return findings_frame(stamp(findings, doc.doc_id, doc.meta.get("source_file"), positions))

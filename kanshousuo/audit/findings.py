@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -109,14 +110,20 @@ def compare(
     )
 
 
-def finding_id(finding: Finding) -> str:
+def finding_id(finding: Finding, claim_position: str | None = None) -> str:
     """A stable id: the same check at the same place about the same subject gets the same id.
+
+    A claim is named by its position in the text (`claim_position`, e.g. 'line 379@104') when
+    given, not by its number, so the id survives a reader that finds more claims before it.
 
     >>> year = Finding("text_year", "warning", "mismatch", "2025年…", "line 443", location=Location(line=443))
     >>> finding_id(year) == finding_id(replace(year, message="reworded")), finding_id(year).startswith("text_year-")
     (True, True)
     >>> finding_id(year) == finding_id(replace(year, location=Location(line=447)))
     False
+    >>> cited = replace(year, claim=7)
+    >>> finding_id(cited, "line 443@12") == finding_id(replace(cited, claim=9), "line 443@12")
+    True
     """
     location = finding.location
     key = "|".join(
@@ -130,19 +137,24 @@ def finding_id(finding: Finding) -> str:
             location.page,
             location.section,
             finding.subject,
-            finding.claim,
+            claim_position or finding.claim,
             finding.where if finding.subject is None and finding.claim is None else "",
         )
     )
     return f"{finding.check}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def stamp(findings: list[Finding], doc_id: str, file: str | None) -> list[Finding]:
-    """Give every finding its document, file and stable id (a repeated id gets a suffix #2 …)."""
+def stamp(
+    findings: list[Finding], doc_id: str, file: str | None, claim_positions: Mapping[int, str] | None = None
+) -> list[Finding]:
+    """Give every finding its document, file and stable id (a repeated id gets a suffix #2 …);
+    `claim_positions` names each claim number's place in the text (see `finding_id`)."""
+    positions = claim_positions or {}
     seen: dict[str, int] = {}
     out = []
     for finding in findings:
-        base = finding_id(replace(finding, location=replace(finding.location, file=None)))
+        anonymous = replace(finding, location=replace(finding.location, file=None))
+        base = finding_id(anonymous, positions.get(finding.claim) if finding.claim is not None else None)
         seen[base] = seen.get(base, 0) + 1
         unique = base if seen[base] == 1 else f"{base}#{seen[base]}"
         out.append(replace(finding, doc_id=doc_id, id=unique, location=replace(finding.location, file=file)))

@@ -54,8 +54,10 @@ def is_column_number_row(cells: list[str]) -> bool:
     >>> is_column_number_row(["1", "2", "3"]), is_column_number_row(["204", "公安"])
     (True, False)
     """
-    values = [unicodedata.normalize("NFKC", c).strip() for c in cells if c.strip()]
-    return len(values) >= 2 and values == [str(i) for i in range(1, len(values) + 1)]
+    values = [c for c in cells if c.strip()]
+    if len(values) < 2:
+        return False
+    return all(unicodedata.normalize("NFKC", c).strip() == str(i) for i, c in enumerate(values, 1))  # stops early
 
 
 def is_header_row(cells: list[str]) -> bool:
@@ -83,11 +85,14 @@ def split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
             header.append(fused[0])
             rows = [*rows[:index], fused[1], *rows[index + 1 :]]
     signatures = {tuple(clean_text(c) for c in row.cells) for row in header}
-    data = [
-        row
-        for row in rows[index:]
-        if tuple(clean_text(c) for c in row.cells) not in signatures and not is_column_number_row(row.cells)
-    ]
+    firsts = {signature[0] for signature in signatures if signature}
+
+    def repeats_header(row: Row) -> bool:  # its first cell decides cheaply for nearly every row
+        if not row.cells or clean_text(row.cells[0]) not in firsts:
+            return False
+        return tuple(clean_text(c) for c in row.cells) in signatures
+
+    data = [row for row in rows[index:] if not repeats_header(row) and not is_column_number_row(row.cells)]
     return header, data
 
 

@@ -94,6 +94,18 @@ def test_claims__every_item_statement_of_the_shanghai_2026_text_is_a_row(real_do
         assert set(rows["page"]) <= {6, 7}
 
 
+def test_claims__a_reason_in_a_sentence_of_its_own_explains_the_increase_not_the_unchanged_line(real_docs):
+    claims = real_docs["02"].claims
+    changes = claims[(claims["kind"] == "change_amount") & (claims["page"] == 6)]
+    # page 6: …一般公共预算拨款支出预算8695.94万元,比2025年预算增加794.88万元;…国有资本经营预算拨款支出预
+    # 算0万元,与2025年预算持平。 财政拨款收入支出增加(减少)的主要原因是业务量增加。
+    explained = changes[changes["context"] == "explained"]
+    assert explained["value"].tolist() == [Decimal("794.88")]
+    assert explained["sentence"].iloc[0].startswith("财政拨款支出预算中")
+    unchanged = changes[changes["value"] == 0]
+    assert len(unchanged) == 2 and unchanged["context"].isna().all()
+
+
 def test_audit__reports_each_self_contradiction_of_the_shanghai_2026_text(real_docs):
     audit = real_docs["02"].audit()
     errors = audit[audit["severity"] == "error"]

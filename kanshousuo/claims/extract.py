@@ -151,7 +151,7 @@ class _Reader:
         own += self._no_changes(statement, own)
         own.sort(key=lambda c: c.start)
         self._link_changes(statement, own)
-        _mark_explained(own, reasons)
+        _mark_explained(own, reasons, statement)
         return own
 
     def _subject(self, words: str, own: list[_Claim], sentence: str = "") -> Subject:
@@ -172,7 +172,7 @@ class _Reader:
         marker = markers[-1]
         if any(c.kind == PLAIN and marker <= c.start < start for c in own):
             return None
-        return _explained_change(own, marker)
+        return _explained_change(own, marker, sentence_start)
 
     def _amount(self, statement, match, words, own, reasons) -> _Claim | None:
         after = statement.text[match.end() : match.end() + 12]
@@ -258,19 +258,22 @@ class _Reader:
                 claim.refers_to = current[0] if current else None
 
 
-def _explained_change(own: list[_Claim], marker: int) -> _Claim | None:
+def _explained_change(own: list[_Claim], marker: int, sentence_start: int) -> _Claim | None:
     """The change a reason marker (主要原因是) explains: the last change amount before it, else the
-    last change rate."""
+    last change rate. A marker in a sentence of its own (…增加(减少)的主要原因是业务量增加。 after
+    the figures) explains a movement: the last change that is not 持平 (0), when there is one."""
     changes = [c for c in own if c.kind == "change_amount" and c.start < marker]
     changes = changes or [c for c in own if c.kind == "change_pct" and c.start < marker]
+    if changes and changes[-1].start < sentence_start:
+        changes = [c for c in changes if c.value != 0] or changes
     return changes[-1] if changes else None
 
 
-def _mark_explained(own: list[_Claim], reasons: list[int]) -> None:
+def _mark_explained(own: list[_Claim], reasons: list[int], statement: Statement) -> None:
     """A change followed by 主要原因是… is explained, even when its reasons give no amount
     (原因是本年新增29人): the reader of a section needs to know a reason was given."""
     for marker in reasons:
-        change = _explained_change(own, marker)
+        change = _explained_change(own, marker, statement.sentence_at(marker)[0])
         if change is not None:
             change.context = EXPLAINED
 

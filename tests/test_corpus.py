@@ -359,7 +359,8 @@ def test_open_corpus__returns_exact_decimals_read_only(raw_corpus):
 def test_export__one_parquet_dataset_per_table_partitioned_by_year_readable_by_pandas(raw_corpus, tmp_path):
     out = tmp_path / "parquet"
     counts = export_parquet(raw_corpus, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(schema.TABLES)
+    # beside the datasets, the marker that lets the next export replace this one (hidden: readers skip it)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*schema.TABLES, ".kanshousuo"])
     assert sorted(p.name for p in (out / "documents").iterdir()) == [
         "year=2017",
         "year=2018",
@@ -427,10 +428,90 @@ def test_cli__a_database_of_another_layout_is_refused_in_one_line_before_reading
     con.close()
     status, _, err = _cli(capsys, "build", SEED, "--db", db)
     assert status == 2 and err.count("\n") == 1
-    assert "its table documents has other columns than this version of the toolkit writes" in err
+    assert "has other columns in its table documents" in err
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)  # nothing read into it
+    assert con.execute("SELECT table_name FROM information_schema.tables").fetchall() == [("documents",)]
     con.close()
+
+
+def test_cli__a_duckdb_file_that_is_no_corpus_is_refused_in_one_line_and_left_alone(capsys, tmp_path):
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE t (a INTEGER)")
+    con.close()
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    for args in (["build", SEED, "--db", foreign], ["export", "--db", empty, "--parquet", tmp_path / "out"]):
+        status, _, err = _cli(capsys, *args)
+        assert status == 2 and err.count("\n") == 1 and "not a kanshousuo corpus" in err
+    con = duckdb.connect(str(foreign), read_only=True)
+    assert con.execute("SELECT table_name FROM information_schema.tables").fetchall() == [("t",)]
+    con.close()
+    assert not (tmp_path / "out").exists()
+
+
+def test_export__never_replaces_a_folder_it_did_not_write(capsys, raw_corpus, tmp_path, monkeypatch):
+    mine = tmp_path / "thesis"
+    mine.mkdir()
+    (mine / "chapter1.tex").write_text("my work", encoding="utf-8")
+    status, _, err = _cli(capsys, "export", "--db", raw_corpus, "--parquet", mine)
+    assert status == 2 and err.count("\n") == 1 and "did not write" in err
+    assert [p.name for p in mine.iterdir()] == ["chapter1.tex"]
+    monkeypatch.chdir(mine)
+    status, _, err = _cli(capsys, "export", "--db", raw_corpus, "--parquet", ".")
+    assert status == 2 and "working folder" in err and [p.name for p in mine.iterdir()] == ["chapter1.tex"]
+    out = tmp_path / "parquet"
+    assert _cli(capsys, "export", "--db", raw_corpus, "--parquet", out)[0] == 0
+    assert _cli(capsys, "export", "--db", raw_corpus, "--parquet", out)[0] == 0  # an earlier export is replaced
+
+
+def test_build__a_doc_id_already_in_the_database_for_another_file_is_refused(capsys, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    _copy(SEED, first, "budget.txt")
+    _copy(SEED, second, "budget.txt", mark="another unit's budget.txt")
+    db = tmp_path / "c.duckdb"
+    assert _cli(capsys, "build", first, "--db", db, "--workers", "1")[0] == 0
+    status, _, err = _cli(capsys, "build", second, "--db", db, "--workers", "1")
+    assert status == 2 and err.count("\n") == 1 and "already holds" in err
+    assert [row[1] for row in rows(db, "documents")] == [str(first / "budget.txt")]
+
+
+def test_build__an_earlier_pair_whose_text_volume_vanished_is_removed_not_kept_beside_its_table_volume(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text_volume, table_volume = Path(shutil.copy(TEXT_VOLUME, docs)), Path(shutil.copy(TABLE_VOLUME, docs))
+    db = tmp_path / "c.duckdb"
+    build_corpus([docs], db, workers=1)
+    text_volume.unlink()
+    summary = build_corpus([docs], db, workers=1, force=True)
+    (document,) = rows(db, "documents")  # the table volume alone, its figures once
+    assert document[0] == table_volume.stem
+    assert any("could not be read as one" in note and "removed" in note for note in summary.notes)
+    names = schema.column_names("amounts")
+    assert len(rows(db, "amounts")) == len({tuple(r[: names.index("amount")]) for r in rows(db, "amounts")})
+
+
+def test_cli__ctrl_c_stops_a_build_in_one_line_and_the_next_build_completes_it(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        _copy(SEED, docs, f"{i}.txt", mark=str(i))
+    db = tmp_path / "c.duckdb"
+    args = [sys.executable, "-m", "kanshousuo", "corpus", "build", str(docs), "--db", str(db), "--workers", "2", "-v"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        process.stdout.readline()  # the first document is committed
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert err.strip().count("\n") == 0 and "interrupted" in err  # one line, no traceback
+    summary = build_corpus([docs], db, workers=1)
+    assert summary.read + summary.skipped == 6 and len(rows(db, "documents")) == 6
 
 
 def test_cli__an_unreachable_dask_scheduler_is_one_line_and_exit_2(tmp_path):

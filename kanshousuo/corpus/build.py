@@ -79,8 +79,10 @@ def plan_tasks(
 
     Skipped: a file whose SHA-256 is already in the database (unless `force`) and a second file
     with the same bytes as one earlier in this build. Two different files with one doc_id cannot
-    both be kept: that is bad input.
+    both be kept, in one build or across builds (a budget.pdf of another folder would silently
+    replace the one in the database): that is bad input.
     """
+    in_db = {doc_id: file for doc_id, file in known.values()}
     by_id: dict[str, Path] = {}
     for document in documents:
         other = by_id.setdefault(document.doc_id, document.path)
@@ -97,6 +99,12 @@ def plan_tasks(
         if sha256 in known and not force:
             skipped += 1
             continue
+        earlier = in_db.get(document.doc_id)
+        if earlier is not None and earlier != str(document.path):
+            raise CorpusError(
+                f"{document.path}: the database already holds {earlier} under the doc_id {document.doc_id!r}; "
+                "rename one of them, or build into another --db"
+            )
         tasks.append(Task(doc_id=document.doc_id, path=str(document.path), sha256=sha256))
     return tasks, skipped, notes
 
@@ -255,17 +263,32 @@ def _write(con, result: DocumentResult) -> DocumentResult:
 
 def _join_volumes(con, read: Callable[[list[Task]], Iterator[DocumentResult]], summary: BuildSummary) -> None:
     """Read each text volume in the database with its table volume and write the pair in place
-    of the two (`kanshousuo.corpus.volumes`); a pair that fails leaves the volumes as they were."""
+    of the two (`kanshousuo.corpus.volumes`). A pair that cannot be read or written together
+    leaves the volumes as they were read alone, with a note; an earlier pair of one of them
+    (whose other file changed or vanished) is then removed, so no figure is held twice."""
+    import duckdb
+
     pairs = volume_pairs_in(con)
     if not pairs:
         return
     replaced = {task.doc_id: volumes for task, volumes in pairs}
     for result in read([task for task, _ in pairs]):
-        if result.ok:
-            volumes = replaced[result.document["doc_id"]]
-            store.write_document(con, result, replaces=volumes)
-            summary.replace(volumes, result)
-            summary.notes.append(f"{result.document['doc_id']}: a text and a table volume read as one disclosure")
+        doc_id = result.document["doc_id"]
+        volumes = replaced[doc_id]
+        reason = None if result.ok else result.document["error"]
+        if reason is None:
+            try:
+                store.write_document(con, result, replaces=volumes)
+            except duckdb.Error as error:
+                reason = "not written: " + one_line_error(error)
+        if reason is not None:
+            stale = store.joined_documents(con, volumes)
+            store.remove_documents(con, stale)
+            removed = f"; the earlier pair {', '.join(stale)} removed" if stale else ""
+            summary.notes.append(f"{doc_id}: the two volumes could not be read as one ({reason}){removed}")
+            continue
+        summary.replace(volumes, result)
+        summary.notes.append(f"{doc_id}: a text and a table volume read as one disclosure")
 
 
 def build_corpus(

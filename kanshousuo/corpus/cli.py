@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kanshousuo.corpus.errors import CorpusError
+from kanshousuo.errors import DisclosureError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -62,9 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         counts = export_parquet(args.db, args.parquet)
         print(f"corpus: {len(counts)} tables, {sum(counts.values())} rows -> {args.parquet}")
         return EXIT_OK
-    except CorpusError as error:
+    except (CorpusError, DisclosureError) as error:
         print(f"kanshousuo corpus: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # what is committed stays; the next build completes it
+        print("kanshousuo corpus: interrupted; the documents written so far are complete", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as error:
         print(
             f"kanshousuo corpus: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr

@@ -34,23 +34,30 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
         raise CorpusError(f"cannot open {path}: {str(error).splitlines()[0]}") from None
+    tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if (tables or read_only) and "documents" not in tables:  # someone else's database: never written into
+        con.close()
+        raise CorpusError(f"{path} is a DuckDB database but not a kanshousuo corpus (it has no documents table)")
+    _check_columns(con, path, schema.TABLES if read_only else [t for t in schema.TABLES if t in tables])
     if not read_only:
         for statement in schema.ddl():
             con.execute(statement)
-        _check_columns(con, path)
     return con
 
 
-def _check_columns(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """A database whose tables have other columns (built by another version of the toolkit) is
-    refused with one line, before anything is read into it."""
-    for table in schema.TABLES:
-        columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
-        if columns != schema.column_names(table):
+def _check_columns(con: duckdb.DuckDBPyConnection, path: Path, tables) -> None:
+    """A database whose `tables` are missing or have other columns (built by another version of
+    the toolkit) is refused with one line, before anything is read into it or out of it."""
+    for table in tables:
+        found = con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+        ).fetchall()
+        if [row[0] for row in found] != schema.column_names(table):
             con.close()
+            what = "has no table" if not found else "has other columns in its table"
             raise CorpusError(
-                f"{path}: its table {table} has other columns than this version of the toolkit writes "
-                "(built by another version?): build into a new --db, or remove this one"
+                f"{path}: {what} {table} (built by another version of the toolkit?): build into a new --db, "
+                "or remove this one"
             )
 
 
@@ -62,6 +69,29 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]
         known[sha] = (doc_id, file)
         known.update({other["sha256"]: (doc_id, other["file"]) for other in json.loads(others or "[]")})
     return known
+
+
+def joined_documents(con: duckdb.DuckDBPyConnection, doc_ids: tuple[str, ...]) -> list[str]:
+    """Those of `doc_ids` that are disclosures read from several files (their other_files set)."""
+    rows = con.execute(
+        "SELECT doc_id FROM documents WHERE other_files IS NOT NULL AND doc_id IN (SELECT unnest(?)) ORDER BY doc_id",
+        [list(doc_ids)],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def remove_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    """Remove documents' rows from every table, in one transaction."""
+    if not doc_ids:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in [*schema.ROW_TABLES, "documents"]:
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, replaces: tuple[str, ...] = ()) -> None:

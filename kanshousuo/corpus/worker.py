@@ -61,7 +61,12 @@ class DocumentResult:
 
 
 def init_worker(with_pdf: bool = True) -> None:
-    """Pool initializer: import the package and its heavy libraries once per worker process."""
+    """Pool initializer: import the package and its heavy libraries once per worker process.
+    Ctrl-C is the parent's to handle (it stops the build in one line): a worker ignores it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     import pandas  # noqa: F401
     import pyarrow  # noqa: F401
 

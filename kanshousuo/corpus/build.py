@@ -328,11 +328,12 @@ def build_corpus(
 
         with _progress(len(tasks)) as bar:
             for result in read(tasks):
-                summary.add(_write(con, result))
+                written = _write(con, result)  # what the database holds (a refused row fails it)
+                summary.add(written)
                 bar.update()
                 if verbose:
-                    document = result.document
-                    what = f"{document['figures']} figures" if result.ok else f"failed: {document['error']}"
+                    document = written.document
+                    what = f"{document['figures']} figures" if written.ok else f"failed: {document['error']}"
                     print(f"{document['doc_id']}: {what}", flush=True)
         _join_volumes(con, read, summary)
         con.execute("CHECKPOINT")

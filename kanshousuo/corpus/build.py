@@ -18,6 +18,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -237,6 +238,32 @@ def read_on_dask(
         client.close()
 
 
+@contextmanager
+def _ctrl_c_between_documents() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C stops the build after the document being written, never inside a transaction:
+    DuckDB turns an interrupt during a query into an error of that query (the document would be
+    recorded as failed and the build go on, or a traceback end it). The first Ctrl-C is noted and
+    the build stops at the next document; a second one interrupts at once. Yields whether it was
+    pressed. Outside the main thread (where no signal handler can be set) nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    pressed: list[int] = []
+
+    def note(signum, frame) -> None:
+        pressed.append(signum)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, note)
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _progress(total: int):
     """A tqdm progress bar on a terminal; nothing when stderr is not one."""
     from tqdm import tqdm
@@ -326,7 +353,7 @@ def build_corpus(
                 return read_in_process(tasks, reader)
             return read_in_pool(tasks, min(workers, len(tasks)), reader, start_method)
 
-        with _progress(len(tasks)) as bar:
+        with _progress(len(tasks)) as bar, _ctrl_c_between_documents() as pressed:
             for result in read(tasks):
                 written = _write(con, result)  # what the database holds (a refused row fails it)
                 summary.add(written)
@@ -335,8 +362,12 @@ def build_corpus(
                     document = written.document
                     what = f"{document['figures']} figures" if written.ok else f"failed: {document['error']}"
                     print(f"{document['doc_id']}: {what}", flush=True)
-        _join_volumes(con, read, summary)
-        con.execute("CHECKPOINT")
+                if pressed():
+                    raise KeyboardInterrupt
+            _join_volumes(con, read, summary)
+            con.execute("CHECKPOINT")
+            if pressed():
+                raise KeyboardInterrupt
     finally:
         con.close()
     summary.seconds = time.perf_counter() - start

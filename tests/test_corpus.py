@@ -608,3 +608,29 @@ def test_corpus_tests__leave_this_process_with_one_thread_so_kanshousuo_may_stil
     import threading
 
     assert threading.active_count() == 1, threading.enumerate()
+
+
+def test_volume_pairs__by_index_agree_with_the_rule_compared_pairwise():
+    from kanshousuo.corpus.volumes import Volume, volume_pairs
+
+    def volume(doc_id: str, name: str, folder: str = "/d", year: int = 2019) -> Volume:
+        return Volume(doc_id, f"{folder}/{doc_id}.pdf", doc_id, name, year, "department_budget")
+
+    texts = [volume(f"t{i}", f"江苏省单位{i}办公厅") for i in range(40)] + [volume("short", "办公厅", year=2017)]
+    tables = [volume(f"b{i}", f"中共江苏省单位{i}办公厅") for i in range(0, 40, 2)]
+    tables += [volume("other-folder", "江苏省单位1办公厅", folder="/e")]
+    tables += [volume("other-year", "江苏省单位3办公厅", year=2018)]
+    tables += [volume("twin", "江苏省单位4办公厅")]  # a second table volume for t4: ambiguous, not guessed
+    tables += [volume(f"s{i}", f"单位{i}办公厅", year=2017) for i in range(2)]  # two that "办公厅" could be
+
+    def pairwise() -> list[tuple[str, str]]:
+        found = []
+        for text in texts:
+            matches = [table for table in tables if text.belongs_with(table)]
+            if len(matches) == 1 and sum(matches[0].belongs_with(t) for t in texts) == 1:
+                found.append((text.doc_id, matches[0].doc_id))
+        return found
+
+    indexed = [(text.doc_id, table.doc_id) for text, table in volume_pairs(texts, tables)]
+    assert sorted(indexed) == sorted(pairwise())
+    assert ("t2", "b2") in indexed and not any(t in ("t4", "short", "t1", "t3") for t, _ in indexed)

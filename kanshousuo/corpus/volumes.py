@@ -21,8 +21,10 @@ error says what it is.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from kanshousuo.corpus.worker import Task
@@ -45,6 +47,11 @@ class Volume:
     year: int
     document_kind: str | None
 
+    @cached_property
+    def key(self) -> tuple[str, int, str | None]:
+        """What two volumes of one disclosure share exactly: folder, year, kind of document."""
+        return str(Path(self.file).parent), self.year, self.document_kind
+
     def belongs_with(self, other: Volume) -> bool:
         """Same folder, year and kind of document; unit names equal, or one ending with the other."""
         same_unit = self.unit_name.endswith(other.unit_name) or other.unit_name.endswith(self.unit_name)
@@ -66,10 +73,38 @@ def volume_pairs(texts: list[Volume], tables: list[Volume]) -> Iterator[tuple[Vo
     >>> [pair for pair in volume_pairs([text], [other])]
     []
     """
+    text_index, table_index = _NameIndex(texts), _NameIndex(tables)
     for text in texts:
-        matches = [table for table in tables if text.belongs_with(table)]
-        if len(matches) == 1 and sum(matches[0].belongs_with(t) for t in texts) == 1:
+        matches = table_index.matching(text)
+        if len(matches) == 1 and len(text_index.matching(matches[0])) == 1:
             yield text, matches[0]
+
+
+class _NameIndex:
+    """Volumes by folder, year and kind, and by every ending of their unit's name, so that the
+    volumes matching one are found by lookups, not by comparing it with all (a corpus of many
+    units in one folder stays linear)."""
+
+    def __init__(self, volumes: list[Volume]):
+        self.named: dict[tuple, list[Volume]] = defaultdict(list)  # (key, name)
+        self.ending: dict[tuple, list[Volume]] = defaultdict(list)  # (key, an ending of the name)
+        for volume in volumes:
+            name = volume.unit_name
+            self.named[volume.key, name].append(volume)
+            for start in range(len(name)):
+                self.ending[volume.key, name[start:]].append(volume)
+
+    def matching(self, volume: Volume) -> list[Volume]:
+        """The indexed volumes that `belongs_with` this one: same key, and a name ending with its
+        name or that its name ends with."""
+        name, found = volume.unit_name, {}
+        for other in self.ending.get((volume.key, name), []):
+            found[other.doc_id, other.file] = other
+        key = volume.key
+        for start in range(len(name)):
+            for other in self.named.get((key, name[start:]), []):
+                found[other.doc_id, other.file] = other
+        return list(found.values())
 
 
 def pair_task(text: Volume, table: Volume) -> Task:

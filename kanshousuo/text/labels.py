@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kanshousuo.catalog.synonyms import label_synonyms
 from kanshousuo.text.numbers import chinese_numeral
@@ -139,7 +139,12 @@ def is_of_which(text: str) -> bool:
     return nfkc(text).lstrip().startswith("其中")
 
 
-@cache
+# Labels repeat within and across documents, so the two text rules below are memoised; the caches
+# are bounded, as a corpus worker reads thousands of documents in one process.
+LABEL_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=LABEL_CACHE)
 def clean_text(text: str) -> str:
     """NFKC, strip, CJK spaces removed, simplified: the common core for labels and values.
 
@@ -161,7 +166,7 @@ class Label:
     of_which: bool
 
 
-@cache
+@lru_cache(maxsize=LABEL_CACHE)
 def normalize_label(raw: str, scope: str | None = None) -> Label:
     """Apply every rule in order and keep what each rule took off.
 

@@ -333,6 +333,9 @@ def build_corpus(
 ) -> BuildSummary:
     """Read every document under `paths` into the corpus database `db`; returns the summary.
 
+    From a script, call it under `if __name__ == "__main__":`: the pool's workers import the
+    script that started them, and one that builds at import time makes each worker build again.
+
     `workers` defaults to the local cores; 1 reads in this process; `dask` is a scheduler
     address. `verbose` prints one line per document as it is committed.
     """

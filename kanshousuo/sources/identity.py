@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from kanshousuo.text.patterns import compact
+
 _NAME = r"[\u4e00-\u9fff()]{2,40}"
 _LABELS = "单位名称|部门名称|编制部门|编制单位|预算主管部门|主管部门|预算单位|部门"
 _DEPARTMENT_LABELS = ("部门", "部门名称", "预算主管部门", "主管部门", "编制部门")
@@ -24,7 +26,7 @@ _NOT_A_NAME = re.compile(r"^(?:单位|部门|万元|元|金额|合计|本部门|
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return compact(unicodedata.normalize("NFKC", text))
 
 
 def labelled_unit_name(lines: list[str]) -> str | None:

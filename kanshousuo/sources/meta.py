@@ -9,14 +9,15 @@ from typing import Any
 from kanshousuo.sources.blocks import RawSource
 from kanshousuo.sources.files import safe_name
 from kanshousuo.sources.identity import document_kind, document_year
+from kanshousuo.text.patterns import CN_HEADING_NUMERAL, compact
 
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
-_EXPLANATION = re.compile(r"(?:编制|情况|安排情况)说明$|^第[一二三四五六七八九十]{1,3}部分")
+_EXPLANATION = re.compile(rf"(?:编制|情况|安排情况)说明$|^第{CN_HEADING_NUMERAL}部分")
 
 
 def document_volume(source: RawSource) -> str:
     """full (tables and explanatory text), tables (a table volume) or text (a text volume)."""
-    explained = any(len(line) <= 60 and _EXPLANATION.search(re.sub(r"\s+", "", line)) for line in source.lines[:5000])
+    explained = any(len(line) <= 60 and _EXPLANATION.search(compact(line)) for line in source.lines[:5000])
     if source.tables:
         return "full" if explained else "tables"
     return "text"

@@ -26,9 +26,10 @@ import unicodedata
 from kanshousuo.catalog.sections import section_headings
 from kanshousuo.sources.blocks import RawSource, Section, TextLine
 from kanshousuo.text.numbers import chinese_numeral
+from kanshousuo.text.patterns import CN_HEADING_NUMERAL, compact
 from kanshousuo.text.titles import match_table_title
 
-_CN = "[一二三四五六七八九十]{1,3}"
+_CN = CN_HEADING_NUMERAL
 _PART = re.compile(rf"^第({_CN})部分")
 _NUMBERED = re.compile(rf"^({_CN})、")
 _ENUMERATED = re.compile(rf"^(?:第{_CN}部分|{_CN}、|[(（]{_CN}[)）]|表{_CN}|\d{{1,2}}[.．、](?:(?!\d)|(?=20\d\d年)))")
@@ -40,15 +41,6 @@ _YEAR_LINE = re.compile(r"^\(?\d{4}年度?\)?$")
 _CONTENTS = {"目录", "目錄"}
 _TARGET_TITLE = "绩效目标表"
 MAX_HEADING = 40
-
-
-def compact(text: str) -> str:
-    """A line without its spaces (PDF text spaces CJK words apart).
-
-    >>> compact("第三部分 2019 年度部门预算情况说明")
-    '第三部分2019年度部门预算情况说明'
-    """
-    return re.sub(r"\s+", "", text)
 
 
 def entry_title(text: str) -> str:

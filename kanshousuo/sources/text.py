@@ -19,7 +19,7 @@ from kanshousuo.sources.blocks import RawSource, Row, TableBlock, TargetBlock
 from kanshousuo.sources.files import read_source_bytes
 from kanshousuo.sources.identity import unit_name as identity_unit_name
 from kanshousuo.text.numbers import looks_like_amount
-from kanshousuo.text.patterns import CN_NUMERAL
+from kanshousuo.text.patterns import CN_NUMERAL, compact
 from kanshousuo.text.titles import match_table_title
 from kanshousuo.text.units import unit_from_header
 
@@ -153,7 +153,7 @@ class _Cutter:
 
     def _contents(self, raw: str, line: str) -> bool:
         """True for the contents heading and the entries after it (they look like table rows)."""
-        if re.sub(r"\s+", "", line) in {"目录", "目錄"}:
+        if compact(line) in {"目录", "目錄"}:
             self.in_toc = True
             return True
         if self.in_toc and (_is_toc_entry(raw) or "\t" in raw):
@@ -167,7 +167,7 @@ class _Cutter:
     def _heading(self, number: int, line: str) -> bool:
         """A part heading (第X部分) ends a table; a target-table title or a table title opens one;
         a continuation heading (表三（续）, 续表) reopens the table it continues."""
-        if _CONTINUED.match(re.sub(r"\s+", "", line)) and self.tables:
+        if _CONTINUED.match(compact(line)) and self.tables:
             self.table, self.target = self._continued(line), None
             return True
         if _PART.match(line):
@@ -193,10 +193,10 @@ class _Cutter:
     def _continued(self, line: str) -> TableBlock:
         """The table a continuation heading continues: the one whose title starts with the same
         label (表三), else the last one."""
-        label = re.match(rf"^(?:表)(?:{CN_NUMERAL}|\d{{1,2}})", re.sub(r"\s+", "", line))
+        label = re.match(rf"^(?:表)(?:{CN_NUMERAL}|\d{{1,2}})", compact(line))
         if label:
             for table in reversed(self.tables):
-                if re.sub(r"\s+", "", table.title).startswith(label.group(0)):
+                if compact(table.title).startswith(label.group(0)):
                     return table
         return self.tables[-1]
 
@@ -255,7 +255,7 @@ def cover_lines(lines: list[str], watermarks: set[str]) -> list[str]:
         line = _clean(raw)
         if not line or line in watermarks:
             continue
-        if re.sub(r"\s+", "", line) in {"目录", "目錄"} or len(cover) == 8:
+        if compact(line) in {"目录", "目錄"} or len(cover) == 8:
             break
         cover.append(line)
     return cover

@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 
 from kanshousuo.catalog.tables import table_titles
-from kanshousuo.text.patterns import CN_NUMERAL
+from kanshousuo.text.patterns import CN_NUMERAL, compact
 
 _LABEL = re.compile(rf"^(?:预算公开表|公开表|公开|表)(?:{CN_NUMERAL}|\d{{1,2}}(?!\d{{3}}))表?[-—:、.]?")
 _ORDINAL = re.compile(rf"^(?:{CN_NUMERAL}|\d{{1,2}})[、.]")
@@ -45,7 +45,7 @@ def title_key(title: str, unit_name: str | None = None) -> str:
     >>> title_key("一、2018 年度江苏省高级人民法院收支预算总表", unit_name="江苏省高级人民法院")
     '收支预算总表'
     """
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
+    text = compact(unicodedata.normalize("NFKC", title))
     text = _LABEL.sub("", text)
     text = _ORDINAL.sub("", text)  # 一、收支预算总表 (Jiangsu's list)
     text = _YEAR_AND_BEFORE.sub("", text)
@@ -58,7 +58,7 @@ def _name_variants(unit_name: str | None) -> list[str]:
     """The unit's name as titles may print it (with or without 中共), longest first."""
     if not unit_name:
         return []
-    name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit_name))
+    name = compact(unicodedata.normalize("NFKC", unit_name))
     return [name, name.removeprefix("中共")] if name.startswith("中共") else [name]
 
 

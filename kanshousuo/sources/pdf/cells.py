@@ -7,6 +7,7 @@ from collections import Counter
 
 from kanshousuo.sources.pdf.ruled import RuledTable
 from kanshousuo.text.numbers import looks_like_amount
+from kanshousuo.text.patterns import compact
 
 
 def clean_cell(text: str, rotated: set[str]) -> str:
@@ -125,8 +126,8 @@ def trusted_cells(camelot: list[list[str]], glyphs: list[list[str]], agreement: 
     """
 
     def figure(text: str) -> str:
-        compact = re.sub(r"\s+", "", text)
-        return compact if looks_like_amount(compact) else ""
+        squeezed = compact(text)
+        return squeezed if looks_like_amount(squeezed) else ""
 
     pairs = [
         (figure(a), figure(b))

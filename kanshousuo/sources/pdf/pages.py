@@ -12,7 +12,7 @@ from pathlib import Path
 from kanshousuo.errors import DisclosureError
 from kanshousuo.sources.pdf.fonts import zero_metric_fonts
 from kanshousuo.text.numbers import looks_like_amount
-from kanshousuo.text.patterns import CN_NUMERAL
+from kanshousuo.text.patterns import CN_NUMERAL, compact
 from kanshousuo.text.titles import match_table_title
 
 # a line that names a table we do not know: it ends a continued table instead of joining it
@@ -74,11 +74,11 @@ def _object_text(obj, textpage) -> str:
 
 def is_other_table_title(line: str, unit_name: str | None = None) -> bool:
     """A line that names a table the catalog lacks (not a part heading such as 第二部分 …预算表)."""
-    compact = re.sub(r"\s+", "", line)
+    squeezed = compact(line)
     return (
-        len(compact) <= 40
-        and bool(_OTHER_TABLE_TITLE.match(compact))
-        and not _PART_HEADING.match(compact)
+        len(squeezed) <= 40
+        and bool(_OTHER_TABLE_TITLE.match(squeezed))
+        and not _PART_HEADING.match(squeezed)
         and not match_table_title(line, unit_name)
     )
 

@@ -10,6 +10,7 @@ from kanshousuo.sources.pdf.cells import clean_cell, glyph_cells, trusted_cells
 from kanshousuo.sources.pdf.pages import PageText
 from kanshousuo.sources.pdf.ruled import RuledTable
 from kanshousuo.sources.text import EMPTY_NOTE
+from kanshousuo.text.patterns import compact
 from kanshousuo.text.units import unit_from_header
 
 _UNIT_NAME = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位)\s*[:：]\s*(\S+)")
@@ -27,7 +28,7 @@ def _unit_and_name(lines: list[str]) -> tuple[str | None, str | None]:
 
 def is_contents_page(page: PageText) -> bool:
     """The table of contents lists titles without tables."""
-    return any(re.sub(r"\s+", "", line) in {"目录", "目錄"} for line in page.lines[:3])
+    return any(compact(line) in {"目录", "目錄"} for line in page.lines[:3])
 
 
 @dataclass

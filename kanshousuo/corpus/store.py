@@ -9,6 +9,8 @@ next build reads the absent ones (documents are skipped by the SHA-256 of their 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,40 +82,41 @@ def joined_documents(con: duckdb.DuckDBPyConnection, doc_ids: tuple[str, ...]) -
     return [row[0] for row in rows]
 
 
-def remove_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
-    """Remove documents' rows from every table, in one transaction."""
-    if not doc_ids:
-        return
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: committed when the block ends, rolled back on any exception."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in [*schema.ROW_TABLES, "documents"]:
-            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+        yield
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _delete(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    for table in [*schema.ROW_TABLES, "documents"]:
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+
+
+def remove_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    """Remove documents' rows from every table, in one transaction."""
+    if doc_ids:
+        with _transaction(con):
+            _delete(con, doc_ids)
 
 
 def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, replaces: tuple[str, ...] = ()) -> None:
     """Replace one document's rows in every table, in one transaction; the documents it
     `replaces` (the volumes of a disclosure read alone before) are removed in the same one."""
-    doc_id = result.document["doc_id"]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for table in [*schema.ROW_TABLES, "documents"]:
-            for gone in (doc_id, *replaces):
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [gone])
+    with _transaction(con):
+        _delete(con, [result.document["doc_id"], *replaces])
         for table in schema.ROW_TABLES:
             rows = result.tables.get(table)
-            if rows is None or rows.num_rows == 0:
-                continue
-            _insert(con, table, rows)
+            if rows is not None and rows.num_rows:
+                _insert(con, table, rows)
         row = tuple(result.document[name] for name in schema.column_names("documents"))
         _insert(con, "documents", schema.arrow_table("documents", [row]))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: object) -> None:

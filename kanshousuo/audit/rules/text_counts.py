@@ -108,42 +108,33 @@ def _class_names(doc) -> list[Finding]:
             text = normalize(line.text)
             for former, current in former_class_names().items():
                 since = renamed_in().get(former)
-                location = Location(line=line.line, page=line.page, section=heading)
-                where = f"{line.where} ({heading})"
                 if former in text and (since is None or year is None or year >= since):
                     when = f"自{since}年起为{current}" if since else f"现为{current}"
                     message = f"文中使用旧科目名称 (class cited under a former name): {former} → {current} ({when})"
-                    findings.append(
-                        Finding(
-                            "text_name",
-                            "warning",
-                            "mismatch",
-                            message,
-                            where,
-                            current,
-                            former,
-                            location=location,
-                            subject=former,
-                        )
-                    )
+                    official, cited = current, former
                 elif current in text and since is not None and year is not None and year < since:
                     message = (
                         f"文中使用{since}年才启用的科目名称 (a name official only from {since}): "
                         f"{current}, {year}年为{former}"
                     )
-                    findings.append(
-                        Finding(
-                            "text_name",
-                            "warning",
-                            "mismatch",
-                            message,
-                            where,
-                            former,
-                            current,
-                            location=location,
-                            subject=current,
-                        )
+                    official, cited = former, current
+                else:
+                    continue
+                location = Location(line=line.line, page=line.page, section=heading)
+                where = f"{line.where} ({heading})"
+                findings.append(
+                    Finding(
+                        "text_name",
+                        "warning",
+                        "mismatch",
+                        message,
+                        where,
+                        official,
+                        cited,
+                        location=location,
+                        subject=cited,
                     )
+                )
     return _unique(findings)
 
 

@@ -225,7 +225,8 @@ class Table:
         return self.headers.get(column) or label(column, self.lang)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th{_no_wrap(self.header(c))}>{html.escape(self.header(c))}</th>" for c in self.columns)
+        headers = [self.header(c) for c in self.columns]
+        head = "".join(f"<th{_no_wrap(h)}>{html.escape(h)}</th>" for h in headers)
         columns = {c: self._cells(c) for c in self.columns}
         body = []
         for i in range(len(self.frame)):
